@@ -1,0 +1,62 @@
+import { z } from "zod";
+
+/**
+ * Env pieces, composed by each process from the parts it uses. A bad value stops the
+ * process with one line naming the variable (see parseEnv), never a stack trace.
+ */
+const postgresUrl = z
+  .string({ error: "is not set" })
+  .min(1, "is empty")
+  .refine((v) => /^postgres(ql)?:\/\/.+/.test(v), "must be a postgresql:// URL, e.g. postgresql://dangol:dangol@127.0.0.1:5432/dangol");
+
+const redisUrl = z
+  .string({ error: "is not set" })
+  .min(1, "is empty")
+  .refine((v) => /^rediss?:\/\/.+/.test(v), "must be a redis:// URL, e.g. redis://127.0.0.1:6379");
+
+export const databaseEnv = { DATABASE_URL: postgresUrl };
+export const redisEnv = { REDIS_URL: redisUrl };
+export const authEnv = {
+  AUTH_SECRET: z
+    .string({ error: "is not set (generate one with: openssl rand -base64 32)" })
+    .min(32, "must be at least 32 characters (generate one with: openssl rand -base64 32)"),
+};
+export const logEnv = {
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+};
+export const workerEnv = {
+  WORKER_HEALTH_PORT: z.coerce.number({ error: "must be a port number" }).int().min(1).max(65535).default(3101),
+};
+
+export class EnvError extends Error {
+  constructor(readonly variable: string, readonly problem: string) {
+    super(`Configuration error: ${variable} ${problem}. See .env.example.`);
+    this.name = "EnvError";
+  }
+}
+
+/** Parses the given variables; throws EnvError naming the first bad one. */
+export function parseEnv<S extends z.ZodRawShape>(
+  shape: S,
+  source: Record<string, string | undefined> = process.env,
+): z.infer<z.ZodObject<S>> {
+  const result = z.object(shape).safeParse(source);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const variable = String(issue?.path[0] ?? "environment");
+  const problem = source[variable] === undefined ? "is not set" : (issue?.message ?? "is invalid");
+  throw new EnvError(variable, problem);
+}
+
+/** For process entry points: print the one line and exit 1 instead of throwing. */
+export function loadEnvOrExit<S extends z.ZodRawShape>(shape: S): z.infer<z.ZodObject<S>> {
+  try {
+    return parseEnv(shape);
+  } catch (error) {
+    if (error instanceof EnvError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,3 @@
+export * from "./access/roles.ts";
+export * from "./access/store-ref.ts";
+export * from "./format/locale.ts";
