@@ -7,7 +7,10 @@ import { z } from "zod";
 const postgresUrl = z
   .string({ error: "is not set" })
   .min(1, "is empty")
-  .refine((v) => /^postgres(ql)?:\/\/.+/.test(v), "must be a postgresql:// URL, e.g. postgresql://dangol:dangol@127.0.0.1:5432/dangol");
+  .refine(
+    (v) => /^postgres(ql)?:\/\/.+/.test(v),
+    "must be a postgresql:// URL, e.g. postgresql://dangol:dangol@127.0.0.1:5432/dangol",
+  );
 
 const redisUrl = z
   .string({ error: "is not set" })
@@ -29,7 +32,10 @@ export const workerEnv = {
 };
 
 export class EnvError extends Error {
-  constructor(readonly variable: string, readonly problem: string) {
+  constructor(
+    readonly variable: string,
+    readonly problem: string,
+  ) {
     super(`Configuration error: ${variable} ${problem}. See .env.example.`);
     this.name = "EnvError";
   }

@@ -1,2 +1,3 @@
+export * from "./dotenv.ts";
 export * from "./env.ts";
 export * from "./logger.ts";

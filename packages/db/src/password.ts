@@ -1,5 +1,5 @@
-import { hash, verify } from "@node-rs/argon2";
 import { randomBytes } from "node:crypto";
+import { hash, verify } from "@node-rs/argon2";
 
 /** argon2id with the library's defaults (OWASP-grade memory cost); the hash string carries its own salt and parameters. */
 export function hashPassword(plain: string): Promise<string> {
@@ -14,11 +14,15 @@ export async function verifyPassword(hashed: string, plain: string): Promise<boo
   }
 }
 
-/** A readable generated password: 16 characters from an alphabet without look-alikes (0/O, 1/l/I). */
+/** A readable generated password from an alphabet without look-alikes (0/O, 1/l/I), drawn without modulo bias. */
 export function generatePassword(length = 16): string {
   const alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789";
-  const bytes = randomBytes(length);
+  const limit = 256 - (256 % alphabet.length);
   let out = "";
-  for (const byte of bytes) out += alphabet[byte % alphabet.length];
+  while (out.length < length) {
+    for (const byte of randomBytes(length)) {
+      if (byte < limit && out.length < length) out += alphabet[byte % alphabet.length];
+    }
+  }
   return out;
 }

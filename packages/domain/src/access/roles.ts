@@ -11,7 +11,16 @@ export const DIVISIONS = ["DPT", "MART", "SM"] as const;
 export type Division = (typeof DIVISIONS)[number];
 
 /** Areas of the app; each page and action belongs to exactly one. */
-export const AREAS = ["dashboards", "customers", "segments", "campaigns", "data", "queries", "lookup", "users"] as const;
+export const AREAS = [
+  "dashboards",
+  "customers",
+  "segments",
+  "campaigns",
+  "data",
+  "queries",
+  "lookup",
+  "users",
+] as const;
 export type Area = (typeof AREAS)[number];
 
 const AREA_ROLES: Record<Area, readonly Role[]> = {

@@ -23,7 +23,12 @@ export function formatCount(value: number | bigint, locale: Locale = DEFAULT_LOC
 
 /** 2026-11-24 in Seoul, whatever the server's zone. */
 export function formatSeoulDate(date: Date): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" }).format(date);
+  return new Intl.DateTimeFormat("en-CA", {
+    timeZone: TIME_ZONE,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).format(date);
 }
 
 /** 2026-11-24 09:05 in Seoul. */

@@ -1,0 +1,6 @@
+import { heartbeat } from "./maintenance.heartbeat.ts";
+import type { HandlerMap } from "./types.ts";
+
+export const handlers: HandlerMap = {
+  "maintenance.heartbeat": heartbeat,
+};

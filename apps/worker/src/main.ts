@@ -1,0 +1,38 @@
+import { createLogger } from "@dangol/config";
+import { createRedis, JobProducer } from "@dangol/jobs";
+import { env } from "./env.ts";
+import { handlers } from "./handlers/index.ts";
+import { startHealthServer } from "./health.ts";
+import { upsertSchedules } from "./schedules.ts";
+import { startWorkers } from "./workers.ts";
+
+const logger = createLogger("worker", env.LOG_LEVEL);
+const connection = createRedis(env.REDIS_URL);
+const producer = new JobProducer(connection);
+const pool = startWorkers({ connection, handlers, logger });
+let shuttingDown = false;
+
+await upsertSchedules(producer);
+const health = await startHealthServer({
+  port: env.WORKER_HEALTH_PORT,
+  databaseUrl: env.DATABASE_URL,
+  redisUrl: env.REDIS_URL,
+  pool,
+  isShuttingDown: () => shuttingDown,
+});
+logger.info({ queues: [...pool.workers.keys()], healthPort: env.WORKER_HEALTH_PORT }, "worker started");
+
+async function shutdown(signal: string) {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  logger.info({ signal }, "shutting down: finishing running jobs");
+  await pool.close();
+  await producer.close();
+  health.close();
+  connection.disconnect();
+  logger.info("worker stopped");
+  process.exit(0);
+}
+
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));

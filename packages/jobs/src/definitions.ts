@@ -1,0 +1,49 @@
+import type { JobsOptions } from "bullmq";
+import { z } from "zod";
+
+/** Redis key prefix of every Dangol queue. */
+export const QUEUE_PREFIX = "dangol";
+
+/** Queues group jobs that share a concurrency and lock budget; one Worker per queue. */
+export const QUEUES = {
+  maintenance: { concurrency: 2, lockDurationMs: 30_000 },
+} as const;
+export type QueueName = keyof typeof QUEUES;
+
+const defaultOptions: JobsOptions = {
+  attempts: 3,
+  backoff: { type: "exponential", delay: 2_000 },
+  removeOnComplete: { age: 7 * 24 * 3600, count: 1_000 },
+  removeOnFail: { age: 30 * 24 * 3600, count: 5_000 },
+};
+
+/**
+ * The one registry: job name → queue, payload schema, default options. Producers (web, CLI)
+ * and the worker parse the same schema, so a bad payload is refused before it is queued
+ * and again before it runs.
+ */
+export const JOBS = {
+  "maintenance.heartbeat": {
+    queue: "maintenance",
+    schema: z.object({ requestedBy: z.string().min(1).max(64).default("scheduler") }).strict(),
+    options: { ...defaultOptions, attempts: 1 },
+  },
+} as const satisfies Record<string, { queue: QueueName; schema: z.ZodType; options: JobsOptions }>;
+
+export type JobName = keyof typeof JOBS;
+export type JobPayload<N extends JobName> = z.output<(typeof JOBS)[N]["schema"]>;
+export type JobInput<N extends JobName> = z.input<(typeof JOBS)[N]["schema"]>;
+
+export function isJobName(value: string): value is JobName {
+  return Object.hasOwn(JOBS, value);
+}
+
+export function jobsOfQueue(queue: QueueName): JobName[] {
+  return (Object.keys(JOBS) as JobName[]).filter((name) => JOBS[name].queue === queue);
+}
+
+/** Redis key the worker refreshes on every heartbeat; `dangol doctor` reads it. */
+export const WORKER_HEARTBEAT_KEY = "dangol:worker:heartbeat";
+/** Every 30 s; doctor calls a worker silent for longer than this stale. */
+export const HEARTBEAT_EVERY_MS = 30_000;
+export const HEARTBEAT_STALE_AFTER_MS = 3 * HEARTBEAT_EVERY_MS;

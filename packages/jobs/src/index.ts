@@ -1,0 +1,3 @@
+export * from "./definitions.ts";
+export * from "./enqueue.ts";
+export * from "./redis.ts";

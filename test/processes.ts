@@ -1,0 +1,41 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { join } from "node:path";
+
+export const ROOT = join(import.meta.dirname, "..");
+
+export type Finished = { code: number | null; stdout: string; stderr: string };
+
+/** Runs a TypeScript entry point the way production does (node + tsx), with exactly the env given. */
+export function startTs(entry: string, args: string[], env: Record<string, string | undefined>): ChildProcess {
+  return spawn(process.execPath, ["--import", "tsx", "--conditions=source", join(ROOT, entry), ...args], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+}
+
+export function finished(child: ChildProcess): Promise<Finished> {
+  let stdout = "";
+  let stderr = "";
+  child.stdout?.on("data", (chunk) => {
+    stdout += chunk;
+  });
+  child.stderr?.on("data", (chunk) => {
+    stderr += chunk;
+  });
+  return new Promise((resolve) => child.on("close", (code) => resolve({ code, stdout, stderr })));
+}
+
+export function runTs(entry: string, args: string[], env: Record<string, string | undefined>): Promise<Finished> {
+  return finished(startTs(entry, args, env));
+}
+
+export async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const value = await probe().catch(() => undefined);
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`timed out after ${timeoutMs} ms`);
+}
