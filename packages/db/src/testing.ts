@@ -1,0 +1,44 @@
+import { randomBytes } from "node:crypto";
+import { deployMigrations, dropDatabase, type MigrateOptions, withDatabase } from "./migrate/index.ts";
+
+declare module "vitest" {
+  /** Set by test/integration-setup.ts: the integration run's database (also in DATABASE_URL). */
+  export interface ProvidedContext {
+    databaseUrl: string;
+  }
+}
+
+export interface TestDatabase {
+  /** Connection URL of the new database, migrated to the latest migration. */
+  url: string;
+  /** Drops the database (ending any connections still open to it). */
+  drop(): Promise<void>;
+}
+
+/** Where test databases are created: TEST_DATABASE_ADMIN_URL, else DATABASE_URL's server. */
+export function testAdminUrl(env: Record<string, string | undefined> = process.env): string {
+  if (env.TEST_DATABASE_ADMIN_URL) return env.TEST_DATABASE_ADMIN_URL;
+  if (env.DATABASE_URL) return withDatabase(env.DATABASE_URL, "postgres");
+  throw new Error(
+    "Tests need a PostgreSQL server: set DATABASE_URL (see .env.example) or TEST_DATABASE_ADMIN_URL. The role needs CREATEDB.",
+  );
+}
+
+/**
+ * A fresh, uniquely named database with every migration applied: tests never touch the
+ * developer's data and runs can overlap. `options` points at fixture migrations instead of
+ * prisma/migrations.
+ */
+export async function createTestDatabase(prefix = "dangol_test", options: MigrateOptions = {}): Promise<TestDatabase> {
+  const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
+  // Postgres truncates identifiers at 63 bytes; keep the random part intact.
+  const name = `${prefix.slice(0, 32)}_${stamp}_${randomBytes(4).toString("hex")}`.toLowerCase();
+  const url = withDatabase(testAdminUrl(), name);
+  try {
+    await deployMigrations(url, options);
+  } catch (error) {
+    await dropDatabase(url).catch(() => {});
+    throw error;
+  }
+  return { url, drop: () => dropDatabase(url) };
+}
