@@ -1,0 +1,57 @@
+/**
+ * `seed(prisma)`: the demo retailer plus one account per role. Idempotent: run it as often as you
+ * like (upserts and natural keys; see demo-retailer.ts). The demo accounts and their passwords
+ * are in DEMO_USERS.
+ */
+import type { PrismaClient } from "../generated/prisma/client.ts";
+import { type DemoRetailerOptions, seedDemoRetailer } from "./demo-retailer.ts";
+import { seedDemoUsers } from "./demo-users.ts";
+
+export {
+  allocatePointsFifo,
+  buildDemoRetailer,
+  DEMO_RECEIPT_PREFIX,
+  DEMO_SEED,
+  type DemoCustomer,
+  type DemoReceipt,
+  type DemoRetailer,
+  type DemoRetailerOptions,
+  dateOnly,
+  pointsExpiryFor,
+  seedDemoRetailer,
+  seedReferenceData,
+  seoulDay,
+} from "./demo-retailer.ts";
+export { type CreateUserInput, createUser, DEMO_USERS, type DemoUser, seedDemoUsers } from "./demo-users.ts";
+export {
+  type CustomerInput,
+  createCustomer,
+  createDemoStore,
+  createReceipt,
+  type DemoStoreInput,
+  ensureSourceSystems,
+  type ReceiptInput,
+} from "./factories.ts";
+export {
+  CATEGORY_TREE,
+  DEMO_PRODUCTS,
+  DEMO_STORES,
+  DEMO_TIERS,
+  flattenCategories,
+  REGIONS,
+  SOURCE_SYSTEMS,
+} from "./reference-data.ts";
+
+export interface SeedOptions {
+  log?: (line: string) => void;
+  /** Demo size and "today"; defaults: 200 customers, 2,000 sales, now. */
+  demo?: DemoRetailerOptions;
+}
+
+export async function seed(prisma: PrismaClient, opts: SeedOptions = {}): Promise<void> {
+  const log = opts.log ?? (() => {});
+  const started = Date.now();
+  await seedDemoRetailer(prisma, { ...opts.demo, log });
+  await seedDemoUsers(prisma, log);
+  log(`seed done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
