@@ -27,7 +27,7 @@ export default defineConfig({
           exclude,
           // One database for the whole run, shared by every file: run files one at a time.
           fileParallelism: false,
-          globalSetup: ["test/integration-setup.ts"],
+          globalSetup: ["packages/testkit/src/integration-setup.ts"],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { createLogger } from "@dangol/config";
 import { createRedis, InvalidJobPayloadError, JobProducer, WORKER_HEARTBEAT_KEY } from "@dangol/jobs";
+import { finished, runTs, startTs, waitFor } from "@dangol/testkit/processes";
 import { QueueEvents } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { finished, runTs, startTs, waitFor } from "../../../test/processes.ts";
 import { handlers } from "./handlers/index.ts";
 import { startWorkers, type WorkerPool } from "./workers.ts";
 

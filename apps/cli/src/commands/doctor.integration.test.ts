@@ -1,5 +1,5 @@
+import { runTs } from "@dangol/testkit/processes";
 import { describe, expect, it } from "vitest";
-import { runTs } from "../../../../test/processes.ts";
 import { runDoctor } from "./doctor.ts";
 
 const env = {

@@ -1,6 +1,6 @@
+import { loadDotEnv } from "@dangol/config";
+import { createTestDatabase } from "@dangol/db/testing";
 import type { TestProject } from "vitest/node";
-import { loadDotEnv } from "../packages/config/src/dotenv.ts";
-import { createTestDatabase } from "../packages/db/src/testing.ts";
 
 /**
  * One fresh database per integration run, migrated with prisma/migrations and dropped at the

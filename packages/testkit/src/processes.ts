@@ -1,7 +1,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { join } from "node:path";
+import { findRepoRoot } from "@dangol/config";
 
-export const ROOT = join(import.meta.dirname, "..");
+export const ROOT = findRepoRoot(import.meta.dirname);
 
 export type Finished = { code: number | null; stdout: string; stderr: string };
 
