@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { tmpdir } from "node:os";
 import { createLogger } from "@dangol/config";
 import { createRedis, InvalidJobPayloadError, JobProducer, WORKER_HEARTBEAT_KEY } from "@dangol/jobs";
 import { finished, runTs, startTs, waitFor } from "@dangol/testkit/processes";
@@ -102,7 +103,8 @@ describe("worker process", () => {
   }, 30_000);
 
   it("stops at start-up with one line naming a missing variable", async () => {
-    const { code, stderr } = await runTs("apps/worker/src/main.ts", [], { REDIS_URL: redisUrl });
+    // Outside the repo, so the developer's .env cannot fill the gap.
+    const { code, stderr } = await runTs("apps/worker/src/main.ts", [], { REDIS_URL: redisUrl }, tmpdir());
     expect(code).toBe(1);
     expect(stderr.trim()).toBe("Configuration error: DATABASE_URL is not set. See .env.example.");
   }, 30_000);

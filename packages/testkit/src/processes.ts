@@ -4,12 +4,20 @@ import { findRepoRoot } from "@dangol/config";
 
 export const ROOT = findRepoRoot(import.meta.dirname);
 
+/** Absolute, so a child started outside the repo still finds the loader. */
+const TSX_LOADER = import.meta.resolve("tsx");
+
 export type Finished = { code: number | null; stdout: string; stderr: string };
 
 /** Runs a TypeScript entry point the way production does (node + tsx), with exactly the env given. */
-export function startTs(entry: string, args: string[], env: Record<string, string | undefined>): ChildProcess {
-  return spawn(process.execPath, ["--import", "tsx", "--conditions=source", join(ROOT, entry), ...args], {
-    cwd: ROOT,
+export function startTs(
+  entry: string,
+  args: string[],
+  env: Record<string, string | undefined>,
+  cwd = ROOT,
+): ChildProcess {
+  return spawn(process.execPath, ["--import", TSX_LOADER, "--conditions=source", join(ROOT, entry), ...args], {
+    cwd,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -27,8 +35,13 @@ export function finished(child: ChildProcess): Promise<Finished> {
   return new Promise((resolve) => child.on("close", (code) => resolve({ code, stdout, stderr })));
 }
 
-export function runTs(entry: string, args: string[], env: Record<string, string | undefined>): Promise<Finished> {
-  return finished(startTs(entry, args, env));
+export function runTs(
+  entry: string,
+  args: string[],
+  env: Record<string, string | undefined>,
+  cwd = ROOT,
+): Promise<Finished> {
+  return finished(startTs(entry, args, env, cwd));
 }
 
 export async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
