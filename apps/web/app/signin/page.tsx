@@ -1,0 +1,3 @@
+import { SignInPage } from "@/modules/auth/sign-in-page";
+
+export default SignInPage;
