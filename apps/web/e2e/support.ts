@@ -1,0 +1,50 @@
+import { createPrismaClient, type PrismaClient } from "@dangol/db/client";
+import { createUser, DEMO_USERS, type DemoUser } from "@dangol/db/seed";
+import { type Browser, expect, type Page } from "@playwright/test";
+
+export function demoUser(role: DemoUser["role"]): DemoUser {
+  const user = DEMO_USERS.find((u) => u.role === role);
+  if (!user) throw new Error(`no demo user for ${role}`);
+  return user;
+}
+
+let client: PrismaClient | undefined;
+
+/** The same database the server under test uses (e2e/run.ts sets DATABASE_URL for both). */
+export function db(): PrismaClient {
+  client ??= createPrismaClient(process.env.DATABASE_URL as string);
+  return client;
+}
+
+/** A throw-away account per test, so tests that lock or disable users never disturb each other. */
+export async function fixtureUser(name: string, role: DemoUser["role"] = "CRM_MANAGER") {
+  const email = `${name}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@e2e.local`;
+  const password = "fixture-password-1";
+  await createUser(db(), { email, role, password, name });
+  return { email, password };
+}
+
+export async function fillSignIn(page: Page, email: string, password: string): Promise<void> {
+  await page.goto("/signin");
+  await page.locator('input[name="email"]').fill(email);
+  await page.locator('input[name="password"]').fill(password);
+  await page.locator('form:has(input[name="password"]) button[type="submit"]').click();
+}
+
+export async function signIn(page: Page, email: string, password: string): Promise<void> {
+  await fillSignIn(page, email, password);
+  await expect(page).not.toHaveURL(/\/signin/);
+  await expect(page.getByTestId("main-nav")).toBeVisible();
+}
+
+/** A second, independent browser session (its own cookies). */
+export async function newSignedInPage(browser: Browser, email: string, password: string): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, email, password);
+  return page;
+}
+
+export async function navLabels(page: Page): Promise<string[]> {
+  return page.getByTestId("main-nav").getByRole("link").allInnerTexts();
+}
