@@ -65,6 +65,11 @@ test("the store lookup shows only masked name and phone", async ({ page }) => {
   await expect(results).toContainText(`-****-${customer.phoneLast4}`);
   await expect(results).not.toContainText(customer.phone as string);
   await expect(results).not.toContainText(customer.name as string);
+  const logged = await db().auditLog.findFirst({
+    where: { action: "customer.lookup", actorEmail: staff.email },
+    orderBy: { id: "desc" },
+  });
+  expect(logged?.details).toMatchObject({ by: "last4+name" });
 });
 
 test("GET /api/health reports postgres and redis reachable", async ({ request }) => {

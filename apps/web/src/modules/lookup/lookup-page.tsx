@@ -1,13 +1,20 @@
 import { formatSeoulDate } from "@dangol/domain";
+import type { Session } from "next-auth";
 import { getDictionary } from "@/i18n/server";
 import { PageHeader } from "@/modules/shell/page-header";
 import { type LookupQuery, lookupCustomers } from "./queries.ts";
 
 /** A GET form: works without JavaScript and leaves nothing to replay. Callers guard with requireRole("lookup"). */
-export async function LookupPage({ query }: { query: LookupQuery }) {
+export async function LookupPage({ query, session }: { query: LookupQuery; session: Session }) {
   const { t } = await getDictionary();
   const l = t.lookup;
-  const outcome = await lookupCustomers(query);
+  const { user } = session;
+  const outcome = await lookupCustomers(query, {
+    id: user.id,
+    email: user.email,
+    role: user.role,
+    storeId: user.storeId,
+  });
   const input = "rounded-md border border-slate-300 px-3 py-2 text-base";
 
   return (

@@ -1,3 +1,4 @@
+import { type AuditActor, writeAudit } from "@dangol/db/audit";
 import { getPrisma } from "@dangol/db/client";
 import { formatPhone, maskName, maskPhone, phoneDigits } from "@dangol/domain";
 
@@ -19,7 +20,7 @@ export type LookupOutcome =
  * Full number, or last four digits plus the exact name: four digits alone match thousands of
  * people, so they are never enough. Results leave this function already masked.
  */
-export async function lookupCustomers(query: LookupQuery): Promise<LookupOutcome> {
+export async function lookupCustomers(query: LookupQuery, actor: AuditActor): Promise<LookupOutcome> {
   const digits = phoneDigits(query.phone ?? "");
   const name = query.name?.trim() ?? "";
   if (!digits) return { kind: "idle" };
@@ -32,7 +33,8 @@ export async function lookupCustomers(query: LookupQuery): Promise<LookupOutcome
   } else {
     return { kind: "badPhone" };
   }
-  const rows = await getPrisma().customer.findMany({
+  const db = getPrisma();
+  const rows = await db.customer.findMany({
     where: { ...where, status: "ACTIVE" },
     orderBy: { id: "asc" },
     take: 10,
@@ -43,6 +45,13 @@ export async function lookupCustomers(query: LookupQuery): Promise<LookupOutcome
       joinedOn: true,
       sourceLinks: { where: { withdrawnAt: null }, select: { sourceCode: true } },
     },
+  });
+  // Personal-data access is logged (who looked up whom, and how), never the number typed in.
+  await writeAudit(db, {
+    actor,
+    action: "customer.lookup",
+    targetType: "customer",
+    details: { by: "phone" in where ? "phone" : "last4+name", customerIds: rows.map((r) => r.id.toString()) },
   });
   return {
     kind: "results",
