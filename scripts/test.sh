@@ -16,8 +16,7 @@ say "typecheck"; pnpm typecheck
 say "schema drift (prisma/schema.prisma vs prisma/migrations)"; pnpm --silent dangol db check
 say "unit tests"; pnpm exec vitest run --project unit --reporter=default --reporter=json --outputFile.json="$reports/unit.json"
 say "integration tests"; pnpm exec vitest run --project integration --reporter=default --reporter=json --outputFile.json="$reports/integration.json"
-say "building the web app"; pnpm --filter @dangol/web build >"$reports/build.log" 2>&1 || { cat "$reports/build.log"; exit 1; }
-say "browser end-to-end tests"; PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/e2e.json" pnpm test:e2e
+say "browser end-to-end tests (builds the web app first)"; PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/e2e.json" pnpm test:e2e
 
 node -e '
   const fs = require("fs"); let passed = 0, failed = 0, skipped = 0;
