@@ -3,8 +3,25 @@ import { AREAS, areasFor, canAccess, homeAreaFor, ROLES } from "./roles.ts";
 
 describe("canAccess", () => {
   it("shows each role exactly its areas", () => {
-    expect(areasFor("ADMIN")).toEqual(["dashboards", "customers", "segments", "campaigns", "data", "queries", "lookup", "users"]);
-    expect(areasFor("CRM_MANAGER")).toEqual(["dashboards", "customers", "segments", "campaigns", "data", "queries", "lookup"]);
+    expect(areasFor("ADMIN")).toEqual([
+      "dashboards",
+      "customers",
+      "segments",
+      "campaigns",
+      "data",
+      "queries",
+      "lookup",
+      "users",
+    ]);
+    expect(areasFor("CRM_MANAGER")).toEqual([
+      "dashboards",
+      "customers",
+      "segments",
+      "campaigns",
+      "data",
+      "queries",
+      "lookup",
+    ]);
     expect(areasFor("ANALYST")).toEqual(["dashboards", "queries"]);
     expect(areasFor("STORE_STAFF")).toEqual(["lookup"]);
   });
