@@ -1,13 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { deployMigrations, dropDatabase, type MigrateOptions, withDatabase } from "./migrate/index.ts";
 
-declare module "vitest" {
-  /** Set by test/integration-setup.ts: the integration run's database (also in DATABASE_URL). */
-  export interface ProvidedContext {
-    databaseUrl: string;
-  }
-}
-
 export interface TestDatabase {
   /** Connection URL of the new database, migrated to the latest migration. */
   url: string;
