@@ -60,6 +60,14 @@ ensure_browser() {
   fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || { say "installing Korean fonts (apt)"; apt_install fonts-noto-cjk; }
 }
 
+# The association-rule tests check against Weka's Apriori too: Debian's weka on a headless JRE.
+ensure_weka() {
+  if [ ! -f /usr/share/java/weka.jar ] || ! command -v java >/dev/null; then
+    say "installing Weka (apt)"
+    apt_install default-jre-headless weka
+  fi
+}
+
 migrate_and_seed() {
   say "applying migrations"
   (cd "$ROOT" && pnpm --silent dangol db migrate)

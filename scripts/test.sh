@@ -7,6 +7,7 @@ ensure_pnpm
 bash "$ROOT/scripts/services.sh"
 ensure_env_file
 ensure_browser
+ensure_weka
 ensure_dependencies
 cd "$ROOT"
 reports=$(mktemp -d)

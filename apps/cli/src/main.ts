@@ -1,5 +1,6 @@
 import { EnvError, loadDotEnv } from "@dangol/config";
 import { Command, CommanderError } from "commander";
+import { registerAnalyzeCommands } from "./commands/analyze/index.ts";
 import { registerDbCommands } from "./commands/db.ts";
 import { formatDoctor, runDoctor } from "./commands/doctor.ts";
 import { registerUserCommands } from "./commands/user.ts";
@@ -11,6 +12,7 @@ const program = new Command("dangol").description("Dangol operator CLI").exitOve
 
 registerDbCommands(program);
 registerUserCommands(program);
+registerAnalyzeCommands(program);
 
 program
   .command("doctor")
