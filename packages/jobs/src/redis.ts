@@ -17,16 +17,21 @@ export async function pingRedis(url: string, timeoutMs = 2000): Promise<Reachabi
     retryStrategy: () => null,
     enableOfflineQueue: false,
   });
-  redis.on("error", () => {});
+  // ioredis rejects with a bare "Connection is closed."; the socket's own error says why.
+  let socketError: Error | undefined;
+  redis.on("error", (error: Error) => {
+    socketError ??= error;
+  });
   try {
     await redis.connect();
     await redis.ping();
     return { ok: true, ms: Math.round(performance.now() - started) };
   } catch (error) {
+    const cause = socketError ?? error;
     return {
       ok: false,
       ms: Math.round(performance.now() - started),
-      error: error instanceof Error ? error.message : String(error),
+      error: cause instanceof Error ? cause.message : String(cause),
     };
   } finally {
     redis.disconnect();

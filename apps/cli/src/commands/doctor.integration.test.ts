@@ -23,7 +23,7 @@ describe("dangol doctor", () => {
       REDIS_URL: "redis://127.0.0.1:6390",
     });
     expect(code).toBe(1);
-    expect(stdout).toMatch(/✗ Redis: unreachable at redis:\/\/127\.0\.0\.1:6390/);
+    expect(stdout).toMatch(/✗ Redis: unreachable at redis:\/\/127\.0\.0\.1:6390: connect ECONNREFUSED/);
     expect(stdout).toContain("redis-server --daemonize yes");
     expect(stdout).toMatch(/✓ PostgreSQL: reachable/);
   }, 30_000);
