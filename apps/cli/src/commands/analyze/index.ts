@@ -1,4 +1,6 @@
 import type { Command } from "commander";
+import { bgnbdCommand } from "./bgnbd.ts";
+import { rfmCommand } from "./rfm.ts";
 import { rulesCommand } from "./rules.ts";
 
 /** Offline analyses over files; one module per subcommand, each adds one line here. */
@@ -7,4 +9,6 @@ export function registerAnalyzeCommands(program: Command): void {
   // Subcommands built on their own do not inherit the program's settings (exitOverride, output).
   const add = (command: Command) => analyze.addCommand(command.copyInheritedSettings(analyze));
   add(rulesCommand());
+  add(rfmCommand());
+  add(bgnbdCommand());
 }
