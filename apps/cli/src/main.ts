@@ -3,6 +3,7 @@ import { Command, CommanderError } from "commander";
 import { registerAnalyzeCommands } from "./commands/analyze/index.ts";
 import { registerDbCommands } from "./commands/db.ts";
 import { formatDoctor, runDoctor } from "./commands/doctor.ts";
+import { registerGenerateCommand } from "./commands/generate.ts";
 import { registerUserCommands } from "./commands/user.ts";
 import { CliError } from "./errors.ts";
 
@@ -13,6 +14,7 @@ const program = new Command("dangol").description("Dangol operator CLI").exitOve
 registerDbCommands(program);
 registerUserCommands(program);
 registerAnalyzeCommands(program);
+registerGenerateCommand(program);
 
 program
   .command("doctor")
