@@ -42,10 +42,13 @@ ensure_env_file() {
     secret=$(node -e 'console.log(require("crypto").randomBytes(32).toString("base64"))')
     sed "s|^AUTH_SECRET=.*|AUTH_SECRET=$secret|" "$ROOT/.env.example" >"$ROOT/.env"
   fi
-  set -a
-  # shellcheck disable=SC1091
-  . "$ROOT/.env"
-  set +a
+  # Like every Dangol process: a variable already set in the environment wins over .env.
+  local line name
+  while IFS= read -r line || [ -n "$line" ]; do
+    [[ "$line" =~ ^([A-Za-z_][A-Za-z0-9_]*)=(.*)$ ]] || continue
+    name=${BASH_REMATCH[1]}
+    [ -n "${!name+x}" ] || export "$name=${BASH_REMATCH[2]}"
+  done <"$ROOT/.env"
 }
 
 ensure_dependencies() {

@@ -19,6 +19,15 @@ const health = await startHealthServer({
   redisUrl: env.REDIS_URL,
   pool,
   isShuttingDown: () => shuttingDown,
+}).catch(async (error: NodeJS.ErrnoException) => {
+  const reason =
+    error.code === "EADDRINUSE"
+      ? `WORKER_HEALTH_PORT ${env.WORKER_HEALTH_PORT} is in use (is another worker running?); stop it or set WORKER_HEALTH_PORT`
+      : `the health endpoint could not start: ${error.message}`;
+  logger.fatal(reason);
+  process.stderr.write(`worker: ${reason}\n`);
+  await pool.close(0);
+  process.exit(1);
 });
 logger.info({ queues: [...pool.workers.keys()], healthPort: env.WORKER_HEALTH_PORT }, "worker started");
 
