@@ -1,5 +1,5 @@
 import { createPrismaClient, type PrismaClient } from "@dangol/db/client";
-import { createUser, DEMO_USERS, type DemoUser } from "@dangol/db/seed";
+import { DEMO_USERS, type DemoUser, upsertFixtureUser } from "@dangol/db/seed";
 import { type Browser, expect, type Page } from "@playwright/test";
 
 export function demoUser(role: DemoUser["role"]): DemoUser {
@@ -20,7 +20,7 @@ export function db(): PrismaClient {
 export async function fixtureUser(name: string, role: DemoUser["role"] = "CRM_MANAGER") {
   const email = `${name}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@e2e.local`;
   const password = "fixture-password-1";
-  await createUser(db(), { email, role, password, name });
+  await upsertFixtureUser(db(), { email, role, password, name });
   return { email, password };
 }
 

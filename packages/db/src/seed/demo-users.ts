@@ -28,7 +28,7 @@ export const DEMO_USERS: readonly DemoUser[] = [
   },
 ];
 
-export interface CreateUserInput {
+export interface FixtureUserInput {
   email: string;
   role: Role;
   password: string;
@@ -41,7 +41,7 @@ export interface CreateUserInput {
  * Test fixture and seed helper: creates the user, or brings an existing one (same e-mail) back to
  * the given role, store and password. Not the user service: no policy checks, no audit entry.
  */
-export async function createUser(prisma: PrismaClient, input: CreateUserInput) {
+export async function upsertFixtureUser(prisma: PrismaClient, input: FixtureUserInput) {
   const email = input.email.trim().toLowerCase();
   const existing = await prisma.user.findUnique({ where: { email }, select: { passwordHash: true } });
   const passwordHash =
@@ -74,7 +74,13 @@ export async function seedDemoUsers(prisma: PrismaClient, log: (line: string) =>
       if (!store) throw new Error(`demo user ${user.email}: store ${formatStoreRef(user.store)} does not exist`);
       storeId = store.id;
     }
-    await createUser(prisma, { email: user.email, name: user.name, role: user.role, password: user.password, storeId });
+    await upsertFixtureUser(prisma, {
+      email: user.email,
+      name: user.name,
+      role: user.role,
+      password: user.password,
+      storeId,
+    });
     log(`user ${user.email} (${user.role}${user.store ? ` @ ${formatStoreRef(user.store)}` : ""})`);
   }
 }

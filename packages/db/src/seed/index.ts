@@ -22,7 +22,7 @@ export {
   seedReferenceData,
   seoulDay,
 } from "./demo-retailer.ts";
-export { type CreateUserInput, createUser, DEMO_USERS, type DemoUser, seedDemoUsers } from "./demo-users.ts";
+export { DEMO_USERS, type DemoUser, type FixtureUserInput, seedDemoUsers, upsertFixtureUser } from "./demo-users.ts";
 export {
   type CustomerInput,
   createCustomer,
