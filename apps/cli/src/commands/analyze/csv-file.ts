@@ -24,14 +24,26 @@ async function isGzip(file: string): Promise<boolean> {
   }
 }
 
+export type CsvReadOptions = {
+  /** Keep empty lines as records (a basket file's empty line is an empty basket). */
+  keepEmptyLines?: boolean;
+  /** Allow records of differing lengths (baskets); otherwise each must match the first. */
+  varyingFieldCounts?: boolean;
+};
+
 /**
  * Streams a CSV file's records with the line each ends on, gunzipping it when it starts with the
  * gzip magic bytes (whatever its name). Malformed CSV and unreadable files become a CliError
  * naming the file and line.
  */
-export async function* readCsvRows(file: string): AsyncGenerator<CsvRow> {
+export async function* readCsvRows(file: string, options: CsvReadOptions = {}): AsyncGenerator<CsvRow> {
   const gzipped = await isGzip(file);
-  const parser = parse({ bom: true, skip_empty_lines: true, info: true });
+  const parser = parse({
+    bom: true,
+    skip_empty_lines: !options.keepEmptyLines,
+    relax_column_count: options.varyingFieldCounts ?? false,
+    info: true,
+  });
   const stages: Readable[] = gzipped ? [createReadStream(file), createGunzip()] : [createReadStream(file)];
   // pipeline() hands a read or gunzip failure to the parser, so it surfaces in the loop below.
   pipeline([...stages, parser], () => {});
@@ -42,10 +54,7 @@ export async function* readCsvRows(file: string): AsyncGenerator<CsvRow> {
       yield { line: info.lines, fields: record };
     }
   } catch (error) {
-    if (error instanceof CsvError) {
-      const line = (error as CsvError & { lines?: number }).lines ?? lastLine + 1;
-      throw new CliError(`${file} line ${line}: ${describeCsvError(error)}`);
-    }
+    if (error instanceof CsvError) throw new CliError(`${file} line ${describeCsvError(error, lastLine + 1)}`);
     const code = (error as NodeJS.ErrnoException).code;
     if (code?.startsWith("Z_")) throw new CliError(`${file}: a truncated or corrupt gzip file (${code})`);
     if (code) throw new CliError(`cannot read ${file}: ${code}`);
@@ -55,13 +64,26 @@ export async function* readCsvRows(file: string): AsyncGenerator<CsvRow> {
   }
 }
 
-/** csv-parse's message without its own line reference, which the caller puts first. */
-function describeCsvError(error: CsvError): string {
+/**
+ * `N: problem`, csv-parse's message made plain. `recordLine` is where the failing record starts:
+ * csv-parse reports an unclosed quote at the end of the file, which is no help to the reader.
+ */
+function describeCsvError(error: CsvError, recordLine: number): string {
+  const line = (error as CsvError & { lines?: number }).lines ?? recordLine;
   const lengths = /expect (\d+), got (\d+)/.exec(error.message);
-  if (error.code === "CSV_RECORD_INCONSISTENT_FIELDS_LENGTH" && lengths) {
-    return `${lengths[2]} fields where the header has ${lengths[1]}`;
+  switch (error.code) {
+    case "CSV_QUOTE_NOT_CLOSED":
+      return `${recordLine}: a quoted field is never closed`;
+    case "INVALID_OPENING_QUOTE":
+      return `${line}: a quote inside an unquoted field (quote the whole field and double the quote)`;
+    case "CSV_INVALID_CLOSING_QUOTE":
+      return `${line}: text after a closing quote (write a quote inside a quoted field as "")`;
+    case "CSV_RECORD_INCONSISTENT_FIELDS_LENGTH":
+      if (lengths) return `${line}: ${lengths[2]} fields where the header has ${lengths[1]}`;
+      return `${line}: ${error.message}`;
+    default:
+      return `${line}: ${error.message.replace(/,? (on|at) line \d+$/, "")}`;
   }
-  return error.message.replace(/,? (on|at) line \d+$/, "");
 }
 
 /** Column positions by name in a header row, or undefined when one is missing. */

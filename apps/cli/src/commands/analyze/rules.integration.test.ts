@@ -85,7 +85,7 @@ describe("dangol analyze rules", () => {
     const { code, stdout, stderr } = await dangol("--baskets", file, "--min-support", "0.1", "--min-confidence", "0.5");
     expect(code).toBe(1);
     expect(stdout).toBe("");
-    expect(stderr).toBe(`dangol: ${file}: line 2: a quoted item is never closed\n`);
+    expect(stderr).toBe(`dangol: ${file} line 2: a quoted field is never closed\n`);
   });
 
   it("refuses a threshold out of range in one line naming the option", async () => {
