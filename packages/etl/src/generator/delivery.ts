@@ -87,7 +87,7 @@ export class Delivery {
   }
 
   /** Damages a delivered file in place (after its correct copy was taken) and says how many rows it now holds. */
-  damage(written: Written, control: string | null, fault: FileFault, trailer: boolean): Written {
+  damage(written: Written, control: string | null, fault: FileFault, layout: "trailer" | "ctl" | "none"): Written {
     const full = `${this.root}/${written.path}`;
     const bytes = readFileSync(full);
     let damaged = bytes;
@@ -112,8 +112,14 @@ export class Delivery {
       bytes: damaged.length,
       md5: createHash("md5").update(damaged).digest("hex"),
       // Rows actually there: every line after the header (a cut last line counts), trailer excluded.
+      // SM ("none") has no header line to discount.
       rows:
-        fault === "wrong_md5" ? written.rows : Math.max(0, lines - 1 - (trailer && fault === "wrong_trailer" ? 1 : 0)),
+        fault === "wrong_md5"
+          ? written.rows
+          : Math.max(
+              0,
+              lines - (layout === "none" ? 0 : 1) - (layout === "trailer" && fault === "wrong_trailer" ? 1 : 0),
+            ),
     };
   }
 

@@ -438,7 +438,11 @@ function plantedReport(
           ? { refused: true }
           : entry.event === "duplicate_file"
             ? { duplicateFile: true }
-            : { rejectedRows: rejected, duplicateRows: planted.duplicate_member_row ?? 0 },
+            : {
+                // An SM file cut mid-line is not refused: its cut last line is one more rejected row.
+                rejectedRows: rejected + (entry.event === "damaged" ? 1 : 0),
+                duplicateRows: planted.duplicate_member_row ?? 0,
+              },
     };
   });
   let multiFormat = 0;

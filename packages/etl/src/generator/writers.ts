@@ -201,7 +201,7 @@ export class DivisionWriter {
     const damage = this.o.damage.get(name);
     if (damage) {
       const corrected = this.o.delivery.redeliver(written, control);
-      const damaged = this.o.delivery.damage(written, control, damage, this.format.control === "trailer");
+      const damaged = this.o.delivery.damage(written, control, damage, this.format.control);
       this.o.delivery.add(damaged, meta, onTime, "damaged");
       this.o.delivery.add(
         corrected.written,
