@@ -1,0 +1,241 @@
+import {
+  blockingKeys,
+  ciConflict,
+  compareRecords,
+  deterministicKey,
+  scorePair,
+  THRESHOLDS,
+  type Thresholds,
+} from "./score.ts";
+import type { LinkReason, MemberRecord } from "./types.ts";
+
+/** A member record already linked to a golden customer (customer_source_link + customer.id). */
+export interface LinkedRecord {
+  customerId: string;
+  record: MemberRecord;
+}
+
+export interface Candidate {
+  customerId: string;
+  reason: LinkReason;
+  /** The best fuzzy score against any of the customer's records (null for a CI match). */
+  score: number | null;
+  evidence: string[];
+  /** The customer's record that matched best. */
+  matched: { division: string; memberNo: string };
+}
+
+export type MatchOutcome =
+  /** The (division, member number) is already linked: an update, keep the link. */
+  | { outcome: "known"; customerId: string }
+  /**
+   * Link to `customerId`. `alsoStrong`: other customers the record matches as strongly and
+   * consistently, i.e. the record shows those customers are one person (a merge to propose).
+   */
+  | { outcome: "link"; customerId: string; link: Candidate; alsoStrong: Candidate[] }
+  /** Nothing strong enough: create a customer, and put these (review-band) pairs before a person. */
+  | { outcome: "new"; review: Candidate[] };
+
+interface Customer {
+  ci: string | null;
+  births: Set<string>;
+  members: Set<string>;
+}
+
+const refKey = (division: string, memberNo: string) => `${division}\u0000${memberNo}`;
+
+/**
+ * The incremental side of identity resolution: an in-memory index of the member records already
+ * linked to golden customers, built from arrays (e.g. customer_source_link rows), that matches
+ * one incoming record at a time with the same rules as `resolveIdentities`. Feed a day's records
+ * through `match` and `upsert` in order, so two new records of one person on the same day find
+ * each other too.
+ */
+export class IdentityIndex {
+  private readonly records = new Map<string, LinkedRecord>();
+  private readonly byCi = new Map<string, string>();
+  private readonly byDeterministic = new Map<string, Set<string>>();
+  private readonly blocks = new Map<string, Set<string>>();
+  private readonly customers = new Map<string, Customer>();
+
+  constructor(
+    entries: Iterable<LinkedRecord> = [],
+    private readonly thresholds: Thresholds = THRESHOLDS,
+    private readonly maxBlockSize = 200,
+  ) {
+    for (const e of entries) this.upsert(e.customerId, e.record);
+  }
+
+  get size(): number {
+    return this.records.size;
+  }
+
+  customerOf(division: string, memberNo: string): string | undefined {
+    return this.records.get(refKey(division, memberNo))?.customerId;
+  }
+
+  /** Adds or replaces the member's record under `customerId`. */
+  upsert(customerId: string, record: MemberRecord): void {
+    const key = refKey(record.division, record.memberNo);
+    if (this.records.has(key)) this.remove(record.division, record.memberNo);
+    this.records.set(key, { customerId, record });
+    let customer = this.customers.get(customerId);
+    if (!customer) {
+      customer = { ci: null, births: new Set(), members: new Set() };
+      this.customers.set(customerId, customer);
+    }
+    customer.members.add(key);
+    if (record.ciHash) {
+      customer.ci ??= record.ciHash;
+      this.byCi.set(record.ciHash, customerId);
+    }
+    if (record.birthDate) customer.births.add(record.birthDate);
+    const det = deterministicKey(record);
+    if (det) addTo(this.byDeterministic, det, key);
+    for (const k of blockingKeys(record)) addTo(this.blocks, k, key);
+  }
+
+  /** Withdrawal or unlinking: the record no longer takes part in matching. */
+  remove(division: string, memberNo: string): void {
+    const key = refKey(division, memberNo);
+    const held = this.records.get(key);
+    if (!held) return;
+    this.records.delete(key);
+    const { record, customerId } = held;
+    const det = deterministicKey(record);
+    if (det) this.byDeterministic.get(det)?.delete(key);
+    for (const k of blockingKeys(record)) this.blocks.get(k)?.delete(key);
+    const customer = this.customers.get(customerId)!;
+    customer.members.delete(key);
+    // Rebuild the customer's CI and birth dates from what is left.
+    customer.ci = null;
+    customer.births.clear();
+    for (const m of customer.members) {
+      const r = this.records.get(m)!.record;
+      customer.ci ??= r.ciHash;
+      if (r.birthDate) customer.births.add(r.birthDate);
+    }
+    if (record.ciHash && this.byCi.get(record.ciHash) === customerId && customer.ci !== record.ciHash) {
+      this.byCi.delete(record.ciHash);
+    }
+    if (customer.members.size === 0) this.customers.delete(customerId);
+  }
+
+  /**
+   * Moves every record of `mergedId` under `survivorId` (after the ETL merged the two customers,
+   * e.g. on a `link` outcome's `alsoStrong`). Refuses, returning false, if the two customers hold
+   * different CIs.
+   */
+  mergeCustomers(survivorId: string, mergedId: string): boolean {
+    const survivor = this.customers.get(survivorId);
+    const merged = this.customers.get(mergedId);
+    if (!survivor || !merged || survivorId === mergedId) return false;
+    if (survivor.ci && merged.ci && survivor.ci !== merged.ci) return false;
+    for (const key of [...merged.members]) this.upsert(survivorId, this.records.get(key)!.record);
+    return true;
+  }
+
+  /** May `record` join `customerId` without two CIs or two birth dates in one customer? */
+  private consistent(customerId: string, record: MemberRecord, reason: LinkReason): boolean {
+    const c = this.customers.get(customerId)!;
+    if (record.ciHash && c.ci && c.ci !== record.ciHash) return false;
+    if (reason === "ci" || !record.birthDate) return true;
+    return c.births.size === 0 || (c.births.size === 1 && c.births.has(record.birthDate));
+  }
+
+  match(record: MemberRecord): MatchOutcome {
+    const known = this.customerOf(record.division, record.memberNo);
+    if (known !== undefined) return { outcome: "known", customerId: known };
+
+    const strong = new Map<string, Candidate>();
+    const band = new Map<string, Candidate>();
+    const offer = (into: Map<string, Candidate>, c: Candidate) => {
+      const held = into.get(c.customerId);
+      if (!held || rank(c) > rank(held)) into.set(c.customerId, c);
+    };
+
+    if (record.ciHash) {
+      const customerId = this.byCi.get(record.ciHash);
+      if (customerId !== undefined) {
+        offer(strong, {
+          customerId,
+          reason: "ci",
+          score: null,
+          evidence: ["ci:equal"],
+          matched: this.anyMember(customerId),
+        });
+      }
+    }
+
+    const det = deterministicKey(record);
+    const seen = new Set<string>();
+    for (const key of this.byDeterministic.get(det ?? "") ?? []) {
+      seen.add(key);
+      const other = this.records.get(key)!;
+      if (ciConflict(record, other.record)) continue;
+      const { score, evidence } = compareRecords(record, other.record);
+      const c = {
+        customerId: other.customerId,
+        reason: "deterministic" as const,
+        score,
+        evidence,
+        matched: ref(other),
+      };
+      offer(strong, c);
+    }
+
+    for (const k of blockingKeys(record)) {
+      const block = this.blocks.get(k);
+      if (!block || block.size > this.maxBlockSize) continue;
+      for (const key of block) {
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const other = this.records.get(key)!;
+        if (ciConflict(record, other.record)) continue;
+        const score = scorePair(record, other.record);
+        if (score < this.thresholds.review) continue;
+        const { evidence } = compareRecords(record, other.record);
+        const c = { customerId: other.customerId, reason: "fuzzy" as const, score, evidence, matched: ref(other) };
+        offer(score >= this.thresholds.autoMerge ? strong : band, c);
+      }
+    }
+
+    const ordered = [...strong.values()].sort((x, y) => rank(y) - rank(x));
+    const usable = ordered.filter((c) => this.consistent(c.customerId, record, c.reason));
+    const [best, ...rest] = usable;
+    if (best) {
+      // Another customer joins only if it is consistent with the chosen one, as in the batch.
+      const chosen = this.customers.get(best.customerId)!;
+      const alsoStrong = rest.filter((c) => {
+        const other = this.customers.get(c.customerId)!;
+        if (chosen.ci && other.ci && chosen.ci !== other.ci) return false;
+        return c.reason === "ci" || new Set([...chosen.births, ...other.births]).size <= 1;
+      });
+      return { outcome: "link", customerId: best.customerId, link: best, alsoStrong };
+    }
+    // Strong but inconsistent matches are exactly the ones a person must look at.
+    const review = [...ordered, ...[...band.values()].filter((c) => !strong.has(c.customerId))];
+    return { outcome: "new", review: review.sort((x, y) => rank(y) - rank(x)) };
+  }
+
+  private anyMember(customerId: string): { division: string; memberNo: string } {
+    const key = this.customers.get(customerId)!.members.values().next().value!;
+    return ref(this.records.get(key)!);
+  }
+}
+
+function ref(l: LinkedRecord): { division: string; memberNo: string } {
+  return { division: l.record.division, memberNo: l.record.memberNo };
+}
+
+/** CI beats deterministic beats fuzzy; within a kind the higher score wins. */
+function rank(c: Candidate): number {
+  const base = c.reason === "ci" ? 2000 : c.reason === "deterministic" ? 1000 : 0;
+  return base + (c.score ?? 0);
+}
+
+function addTo(map: Map<string, Set<string>>, key: string, value: string): void {
+  const set = map.get(key);
+  if (set) set.add(value);
+  else map.set(key, new Set([value]));
+}
