@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { member } from "./fixtures.ts";
-import { IdentityIndex } from "./identity-index.ts";
+import { assignIncoming, IdentityIndex } from "./identity-index.ts";
 
 const CI_A = "a".repeat(64);
 const CI_B = "b".repeat(64);
@@ -88,5 +88,30 @@ describe("IdentityIndex", () => {
     expect(index.mergeCustomers("1", "2")).toBe(true);
     expect(index.customerOf("MART", "M1")).toBe("1");
     expect(index.mergeCustomers("1", "3")).toBe(false);
+  });
+});
+
+describe("assignIncoming", () => {
+  it("links, creates and merges a day's records in order", () => {
+    const index = new IdentityIndex([
+      { customerId: "1", record: member({ division: "DPT", memberNo: "D1", ciHash: CI_A, name: "이서연" }) },
+      { customerId: "2", record: member({ division: "MART", memberNo: "M1" }) },
+    ]);
+    let next = 100;
+    const decisions = assignIncoming(
+      index,
+      [
+        member({ division: "SM", memberNo: "S1", ciHash: CI_A }),
+        member({ division: "SM", memberNo: "S2", name: "박지민", phone: "010-3333-4444", birthDate: null }),
+        member({ division: "DPT", memberNo: "D2", name: "박지민", phone: "010-3333-4444", birthDate: null }),
+      ],
+      () => String(next++),
+    );
+    expect(decisions.map((d) => [d.customerId, d.created, d.merged])).toEqual([
+      ["1", false, ["2"]],
+      ["100", true, []],
+      ["100", false, []],
+    ]);
+    expect(index.customerOf("MART", "M1")).toBe("1");
   });
 });

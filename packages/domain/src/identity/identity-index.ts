@@ -239,3 +239,40 @@ function addTo(map: Map<string, Set<string>>, key: string, value: string): void 
   if (set) set.add(value);
   else map.set(key, new Set([value]));
 }
+
+export interface IncomingDecision {
+  record: MemberRecord;
+  customerId: string;
+  /** True when `customerId` was newly issued for this record. */
+  created: boolean;
+  outcome: MatchOutcome;
+  /** Customers merged into `customerId` because this record matched them strongly too. */
+  merged: string[];
+}
+
+/**
+ * The recommended daily flow over a day's records, in file order: match, link (or issue a new
+ * id), upsert, and merge the consistent `alsoStrong` customers, as the batch would have. The
+ * index is updated in place; `newCustomerId` issues ids (e.g. placeholders the loader replaces
+ * with database ids).
+ */
+export function assignIncoming(
+  index: IdentityIndex,
+  records: Iterable<MemberRecord>,
+  newCustomerId: (record: MemberRecord) => string,
+): IncomingDecision[] {
+  const decisions: IncomingDecision[] = [];
+  for (const record of records) {
+    const outcome = index.match(record);
+    const created = outcome.outcome === "new";
+    const customerId = outcome.outcome === "new" ? newCustomerId(record) : outcome.customerId;
+    index.upsert(customerId, record);
+    const merged: string[] = [];
+    if (outcome.outcome === "link") {
+      for (const other of outcome.alsoStrong)
+        if (index.mergeCustomers(customerId, other.customerId)) merged.push(other.customerId);
+    }
+    decisions.push({ record, customerId, created, outcome, merged });
+  }
+  return decisions;
+}
