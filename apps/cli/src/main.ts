@@ -3,6 +3,7 @@ import { Command, CommanderError } from "commander";
 import { registerAnalyzeCommands } from "./commands/analyze/index.ts";
 import { registerDbCommands } from "./commands/db.ts";
 import { formatDoctor, runDoctor } from "./commands/doctor.ts";
+import { registerEtlCommands } from "./commands/etl.ts";
 import { registerGenerateCommand } from "./commands/generate.ts";
 import { registerUserCommands } from "./commands/user.ts";
 import { CliError } from "./errors.ts";
@@ -15,6 +16,7 @@ registerDbCommands(program);
 registerUserCommands(program);
 registerAnalyzeCommands(program);
 registerGenerateCommand(program);
+registerEtlCommands(program);
 
 program
   .command("doctor")

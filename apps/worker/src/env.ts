@@ -1,5 +1,5 @@
-import { databaseEnv, loadDotEnv, loadEnvOrExit, logEnv, redisEnv, workerEnv } from "@dangol/config";
+import { databaseEnv, loadDotEnv, loadEnvOrExit, logEnv, queueEnv, redisEnv, workerEnv } from "@dangol/config";
 
 loadDotEnv();
 
-export const env = loadEnvOrExit({ ...databaseEnv, ...redisEnv, ...logEnv, ...workerEnv });
+export const env = loadEnvOrExit({ ...databaseEnv, ...redisEnv, ...logEnv, ...workerEnv, ...queueEnv });

@@ -8,8 +8,8 @@ import { startWorkers } from "./workers.ts";
 
 const logger = createLogger("worker", env.LOG_LEVEL);
 const connection = createRedis(env.REDIS_URL);
-const producer = new JobProducer(connection);
-const pool = startWorkers({ connection, handlers, logger });
+const producer = new JobProducer(connection, env.DANGOL_QUEUE_PREFIX);
+const pool = startWorkers({ connection, handlers, logger, prefix: env.DANGOL_QUEUE_PREFIX });
 let shuttingDown = false;
 
 await upsertSchedules(producer);

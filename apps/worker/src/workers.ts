@@ -21,12 +21,14 @@ export function startWorkers(options: {
   const { connection, handlers, logger } = options;
   const workers = new Map<QueueName, Worker>();
   for (const queue of options.queues ?? (Object.keys(QUEUES) as QueueName[])) {
-    const { concurrency, lockDurationMs } = QUEUES[queue];
+    const settings: { concurrency: number; lockDurationMs: number; stalledIntervalMs?: number } = QUEUES[queue];
+    const { concurrency, lockDurationMs } = settings;
     const worker = new Worker(queue, (job) => runJob(job, handlers, connection, logger), {
       connection,
       prefix: options.prefix ?? QUEUE_PREFIX,
       concurrency,
       lockDuration: lockDurationMs,
+      stalledInterval: settings.stalledIntervalMs ?? 30_000,
       autorun: true,
     });
     worker.on("failed", (job, error) =>

@@ -27,6 +27,13 @@ export const authEnv = {
 export const logEnv = {
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 };
+/** Redis key prefix of the queues; tests set their own so a developer's worker never takes their jobs. */
+export const queueEnv = {
+  DANGOL_QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/, "may hold only letters, digits, _ and -")
+    .default("dangol"),
+};
 export const workerEnv = {
   WORKER_HEALTH_PORT: z.coerce.number({ error: "must be a port number" }).int().min(1).max(65535).default(3101),
 };

@@ -7,6 +7,10 @@ export const QUEUE_PREFIX = "dangol";
 /** Queues group jobs that share a concurrency and lock budget; one Worker per queue. */
 export const QUEUES = {
   maintenance: { concurrency: 2, lockDurationMs: 30_000 },
+  // One file at a time keeps arrival order. The lock is renewed every half lockDuration while
+  // the worker lives, so it only has to outlast an event-loop stall (the loader yields every
+  // 256 KB), not the file; kept short so a killed worker's file is retried within ~45 s.
+  etl: { concurrency: 1, lockDurationMs: 30_000, stalledIntervalMs: 15_000 },
 } as const;
 export type QueueName = keyof typeof QUEUES;
 
@@ -27,6 +31,26 @@ export const JOBS = {
     queue: "maintenance",
     schema: z.object({ requestedBy: z.string().min(1).max(64).default("scheduler") }).strict(),
     options: { ...defaultOptions, attempts: 1 },
+  },
+  "etl.file": {
+    queue: "etl",
+    schema: z
+      .object({
+        /** Absolute path of the data file (a MART file's `.ctl` is read beside it). */
+        path: z.string().startsWith("/"),
+        division: z.enum(["DPT", "MART", "SM", "HQ"]),
+        kind: z.enum(["store", "product", "member", "sales", "category", "category_map", "region"]),
+        /** Position in delivery_manifest.json (arrival order); null when ordered by name. */
+        seq: z.number().int().positive().nullable().default(null),
+      })
+      .strict(),
+    // A file's batch is all-or-nothing, so a retry restarts it cleanly; results stay queryable
+    // for a month so re-running a delivery finds its jobs (deterministic job ids).
+    options: {
+      ...defaultOptions,
+      attempts: 3,
+      removeOnComplete: { age: 30 * 24 * 3600, count: 100_000 },
+    },
   },
 } as const satisfies Record<string, { queue: QueueName; schema: z.ZodType; options: JobsOptions }>;
 

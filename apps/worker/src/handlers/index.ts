@@ -1,6 +1,8 @@
+import { etlFile } from "./etl.file.ts";
 import { heartbeat } from "./maintenance.heartbeat.ts";
 import type { HandlerMap } from "./types.ts";
 
 export const handlers: HandlerMap = {
   "maintenance.heartbeat": heartbeat,
+  "etl.file": etlFile,
 };
