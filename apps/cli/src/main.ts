@@ -1,5 +1,6 @@
 import { EnvError, loadDotEnv } from "@dangol/config";
 import { Command, CommanderError } from "commander";
+import { registerAnalyticsCommands } from "./commands/analytics.ts";
 import { registerAnalyzeCommands } from "./commands/analyze/index.ts";
 import { registerDbCommands } from "./commands/db.ts";
 import { formatDoctor, runDoctor } from "./commands/doctor.ts";
@@ -15,6 +16,7 @@ const program = new Command("dangol").description("Dangol operator CLI").exitOve
 registerDbCommands(program);
 registerUserCommands(program);
 registerAnalyzeCommands(program);
+registerAnalyticsCommands(program);
 registerGenerateCommand(program);
 registerEtlCommands(program);
 

@@ -11,4 +11,12 @@ export async function upsertSchedules(producer: JobProducer): Promise<void> {
       opts: { removeOnComplete: 10, removeOnFail: 100 },
     },
   );
+  // 03:00 Seoul: after the divisions' nightly feeds have loaded, before the CRM team starts work.
+  await producer
+    .queue("analytics")
+    .upsertJobScheduler(
+      "analytics.refresh.nightly",
+      { pattern: "0 3 * * *", tz: "Asia/Seoul" },
+      { name: "analytics.refresh", data: { trigger: "schedule" } },
+    );
 }

@@ -11,6 +11,9 @@ export const QUEUES = {
   // the worker lives, so it only has to outlast an event-loop stall (the loader yields every
   // 256 KB), not the file; kept short so a killed worker's file is retried within ~45 s.
   etl: { concurrency: 1, lockDurationMs: 30_000, stalledIntervalMs: 15_000 },
+  // One refresh at a time (it rewrites whole tables); a long lock because a step on a million
+  // customers can keep the event loop busy for a while between lock renewals.
+  analytics: { concurrency: 1, lockDurationMs: 10 * 60_000 },
 } as const;
 export type QueueName = keyof typeof QUEUES;
 
@@ -31,6 +34,24 @@ export const JOBS = {
     queue: "maintenance",
     schema: z.object({ requestedBy: z.string().min(1).max(64).default("scheduler") }).strict(),
     options: { ...defaultOptions, attempts: 1 },
+  },
+  "analytics.refresh": {
+    queue: "analytics",
+    schema: z
+      .object({
+        /** Last business day included (YYYY-MM-DD); default yesterday in Seoul. */
+        asOf: z.iso.date().optional(),
+        trigger: z.enum(["schedule", "cli", "web", "test"]).default("schedule"),
+        requestedBy: z.string().min(1).max(254).optional(),
+        /** analytics_run row the producer created (as text: bigint does not survive JSON). */
+        runId: z
+          .string()
+          .regex(/^\d{1,18}$/)
+          .optional(),
+      })
+      .strict(),
+    // Every step is idempotent and the run row is reused, so one retry after a crash is safe.
+    options: { ...defaultOptions, attempts: 2, backoff: { type: "fixed", delay: 60_000 } },
   },
   "etl.file": {
     queue: "etl",

@@ -4,9 +4,11 @@
  * are in DEMO_USERS.
  */
 import type { PrismaClient } from "../generated/prisma/client.ts";
+import { seedAnalyticsConfig } from "./analytics-config.ts";
 import { type DemoRetailerOptions, seedDemoRetailer } from "./demo-retailer.ts";
 import { seedDemoUsers } from "./demo-users.ts";
 
+export { DEMO_TIER_RULES, seedAnalyticsConfig } from "./analytics-config.ts";
 export {
   allocatePointsFifo,
   buildDemoRetailer,
@@ -53,5 +55,6 @@ export async function seed(prisma: PrismaClient, opts: SeedOptions = {}): Promis
   const started = Date.now();
   await seedDemoRetailer(prisma, { ...opts.demo, log });
   await seedDemoUsers(prisma, log);
+  await seedAnalyticsConfig(prisma, log);
   log(`seed done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }

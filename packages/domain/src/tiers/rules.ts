@@ -61,15 +61,16 @@ export type TierRules = z.output<typeof tierRulesSchema>;
 export type TierRulesInput = z.input<typeof tierRulesSchema>;
 
 /**
- * Defaults for a Korean department-store group, tuned so the demo data fills every tier. The
- * visit minimum on VVIP keeps a single big purchase (a fur coat, a fridge) from buying the top tier.
+ * Defaults for a Korean department-store group (trailing 12 months, all three formats). The visit
+ * minimums keep a single big purchase (a fur coat, a fridge) from buying a top tier. The demo
+ * seed stores its own, smaller thresholds (its 200 customers spend less).
  */
 export const DEFAULT_TIER_RULES: TierRules = tierRulesSchema.parse({
   tiers: [
-    { code: "VVIP", name: "VVIP", nameEn: "VVIP", minSpend: 20_000_000, minVisits: 12 },
-    { code: "VIP", name: "VIP", nameEn: "VIP", minSpend: 6_000_000, minVisits: 12 },
-    { code: "GOLD", name: "골드", nameEn: "Gold", minSpend: 2_000_000, minVisits: 8 },
-    { code: "SILVER", name: "실버", nameEn: "Silver", minSpend: 500_000, minVisits: 4 },
+    { code: "VVIP", name: "VVIP", nameEn: "VVIP", minSpend: 30_000_000, minVisits: 24 },
+    { code: "VIP", name: "VIP", nameEn: "VIP", minSpend: 10_000_000, minVisits: 12 },
+    { code: "GOLD", name: "골드", nameEn: "Gold", minSpend: 4_000_000, minVisits: 6 },
+    { code: "SILVER", name: "실버", nameEn: "Silver", minSpend: 1_000_000, minVisits: 2 },
     { code: "FAMILY", name: "패밀리", nameEn: "Family", minSpend: 0, minVisits: 0 },
   ],
 });

@@ -1,0 +1,28 @@
+import type { ClientBase, QueryResultRow } from "pg";
+
+/**
+ * Rows of `sql` in batches through a server-side cursor, so only one batch is ever in memory.
+ * Runs in its own read-only transaction on `client`, which must not be used for anything else
+ * meanwhile. A consumer that stops early (break, error) still ends the transaction.
+ */
+export async function* cursorBatches<T extends QueryResultRow>(
+  client: ClientBase,
+  sql: string,
+  params: unknown[] = [],
+  batchSize = 5_000,
+): AsyncGenerator<T[]> {
+  await client.query("BEGIN READ ONLY");
+  let open = true;
+  try {
+    await client.query(`DECLARE analytics_cursor NO SCROLL CURSOR FOR ${sql}`, params);
+    for (;;) {
+      const { rows } = await client.query<T>(`FETCH ${batchSize} FROM analytics_cursor`);
+      if (rows.length === 0) break;
+      yield rows;
+    }
+    await client.query("COMMIT");
+    open = false;
+  } finally {
+    if (open) await client.query("ROLLBACK").catch(() => {});
+  }
+}

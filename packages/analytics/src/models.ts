@@ -1,0 +1,237 @@
+import type { AnalyticsConfig } from "@dangol/domain/analytics";
+import {
+  type BgNbdFit,
+  type CustomerHistory,
+  customerHistories,
+  expectedPurchases,
+  fitBgNbd,
+  fitGammaGamma,
+  type GammaGammaFit,
+  type Purchase,
+  predictCustomer,
+  type Rft,
+} from "@dangol/domain/clv";
+import { type RfmScore, rfmSegment, scoreRfm } from "@dangol/domain/rfm";
+import type { InputRow } from "./input.ts";
+import type { Windows } from "./windows.ts";
+
+/**
+ * Whatever needs the whole base before any customer's row can be written (RFM quintiles, the
+ * BG/NBD and Gamma-Gamma fits), held column-wise in typed arrays indexed by the customer's
+ * position in customer_id order, so a million customers cost tens of MB, not objects.
+ */
+export class BaseModels {
+  readonly ids: string[] = [];
+  #rfmDays: Float64Array;
+  #rfmFrequency: Float64Array;
+  #rfmMonetary: Float64Array;
+  #h: Record<"x" | "tx" | "T" | "m" | "xc" | "txc" | "Tc" | "mc" | "holdout", Float64Array>;
+  r: Int8Array;
+  f: Int8Array;
+  m: Int8Array;
+  expected: Float64Array;
+  pAlive: Float64Array;
+  clv: Float64Array;
+  fits: { bgnbd?: BgNbdFit; gammaGamma?: GammaGammaFit; calibration?: CalibrationCheck; errors: string[] } = {
+    errors: [],
+  };
+
+  constructor(
+    capacity: number,
+    private readonly config: AnalyticsConfig,
+    private readonly w: Windows,
+  ) {
+    const f64 = () => new Float64Array(capacity).fill(Number.NaN);
+    this.#rfmDays = f64();
+    this.#rfmFrequency = f64();
+    this.#rfmMonetary = f64();
+    this.#h = { x: f64(), tx: f64(), T: f64(), m: f64(), xc: f64(), txc: f64(), Tc: f64(), mc: f64(), holdout: f64() };
+    this.r = new Int8Array(capacity);
+    this.f = new Int8Array(capacity);
+    this.m = new Int8Array(capacity);
+    this.expected = f64();
+    this.pAlive = f64();
+    this.clv = f64();
+  }
+
+  get size(): number {
+    return this.ids.length;
+  }
+
+  /** Pass one: remember what the base-wide steps need of this customer. */
+  add(row: InputRow): void {
+    const i = this.ids.length;
+    this.ids.push(row.customer_id);
+    if (row.rfm_last !== null) {
+      this.#rfmDays[i] = this.w.asOf - row.rfm_last;
+      this.#rfmFrequency[i] = row.rfm_frequency;
+      this.#rfmMonetary[i] = Number(row.rfm_monetary);
+    }
+    const { unitDays } = this.config.clv;
+    const purchases: Purchase[] = [];
+    let holdout = 0;
+    row.history_days.forEach((day, k) => {
+      if (day < this.w.clvFrom) return;
+      purchases.push({ customerId: row.customer_id, day, amount: Number(row.history_nets[k]) });
+      if (day > this.w.calibrationEnd) holdout++;
+    });
+    const full = customerHistories(purchases, this.w.asOf, unitDays)[0];
+    if (full) this.#setHistory(i, full, "x", "tx", "T", "m");
+    const calibration = customerHistories(purchases, this.w.calibrationEnd, unitDays)[0];
+    if (calibration) {
+      this.#setHistory(i, calibration, "xc", "txc", "Tc", "mc");
+      this.#h.holdout[i] = holdout;
+    }
+  }
+
+  #setHistory(i: number, h: CustomerHistory, x: "x" | "xc", tx: "tx" | "txc", T: "T" | "Tc", m: "m" | "mc") {
+    this.#h[x][i] = h.x;
+    this.#h[tx][i] = h.tx;
+    this.#h[T][i] = h.T;
+    this.#h[m][i] = h.meanRepeatSpend ?? Number.NaN;
+  }
+
+  /** RFM quintiles through the same scorer as `dangol analyze rfm`, over customers inside the RFM window. */
+  scoreRfm(): number {
+    const inWindow: { customerId: string; recencyDays: number; frequency: number; monetaryCents: number }[] = [];
+    const position: number[] = [];
+    for (let i = 0; i < this.size; i++) {
+      if (Number.isNaN(this.#rfmDays[i]!)) continue;
+      position.push(i);
+      inWindow.push({
+        customerId: this.ids[i]!,
+        recencyDays: this.#rfmDays[i]!,
+        frequency: this.#rfmFrequency[i]!,
+        monetaryCents: this.#rfmMonetary[i]!,
+      });
+    }
+    scoreRfm(inWindow).forEach((s, k) => {
+      const i = position[k]!;
+      this.r[i] = s.r;
+      this.f[i] = s.f;
+      this.m[i] = s.m;
+    });
+    return inWindow.length;
+  }
+
+  rfm(i: number): { r: RfmScore; f: RfmScore; m: RfmScore; cell: string; segment: string } | undefined {
+    const r = this.r[i] as RfmScore;
+    const f = this.f[i] as RfmScore;
+    const m = this.m[i] as RfmScore;
+    if (!r) return undefined;
+    return { r, f, m, cell: `${r}${f}${m}`, segment: rfmSegment(r, f) };
+  }
+
+  /** Fits both models on the base (an evenly spaced sample past maxFitCustomers) and predicts everyone. */
+  fitAndPredict(): void {
+    const h = this.#h;
+    const histories = (x: Float64Array, tx: Float64Array, T: Float64Array) =>
+      this.#sample((i) => (Number.isNaN(x[i]!) ? undefined : { x: x[i]!, tx: tx[i]!, T: T[i]! }));
+    try {
+      this.fits.bgnbd = fitBgNbd(histories(h.x, h.tx, h.T));
+    } catch (error) {
+      this.fits.errors.push(`bgnbd: ${(error as Error).message}`);
+      return;
+    }
+    try {
+      this.fits.gammaGamma = fitGammaGamma(
+        this.#sample((i) => (h.x[i]! > 0 && h.m[i]! > 0 ? { x: h.x[i]!, m: h.m[i]! } : undefined)),
+      );
+    } catch (error) {
+      this.fits.errors.push(`gammagamma: ${(error as Error).message}`);
+    }
+    try {
+      this.fits.calibration = this.#calibrationCheck(fitBgNbd(histories(h.xc, h.txc, h.Tc)));
+    } catch (error) {
+      this.fits.errors.push(`calibration: ${(error as Error).message}`);
+    }
+    const { clv } = this.config;
+    const assumptions = {
+      months: clv.months,
+      monthlyDiscountRate: clv.monthlyDiscountRate,
+      margin: clv.margin,
+      unitDays: clv.unitDays,
+    };
+    const purchases = this.fits.bgnbd.params;
+    const spend = this.fits.gammaGamma?.params;
+    for (let i = 0; i < this.size; i++) {
+      if (Number.isNaN(h.x[i]!)) continue;
+      const history = {
+        x: h.x[i]!,
+        tx: h.tx[i]!,
+        T: h.T[i]!,
+        meanRepeatSpend: Number.isNaN(h.m[i]!) ? undefined : h.m[i]!,
+      };
+      if (spend) {
+        const p = predictCustomer({ purchases, spend }, history, clv.horizonDays, assumptions);
+        this.expected[i] = p.expectedPurchases;
+        this.pAlive[i] = p.probabilityAlive;
+        this.clv[i] = p.lifetimeValue;
+      } else {
+        this.expected[i] = expectedPurchases(purchases, history, clv.horizonDays / clv.unitDays);
+      }
+    }
+  }
+
+  /** Every k-th eligible customer, k chosen so at most maxFitCustomers remain; deterministic by id order. */
+  *#sample<T>(pick: (i: number) => T | undefined): Generator<T> {
+    const step = Math.max(1, Math.ceil(this.size / this.config.clv.maxFitCustomers));
+    for (let i = 0; i < this.size; i += step) {
+      const value = pick(i);
+      if (value !== undefined) yield value;
+    }
+  }
+
+  /**
+   * Refit on the calibration period (lookback up to asOf − holdoutDays) and compare the repeat
+   * purchases it predicts for the holdout with those that happened, overall and by calibration
+   * frequency: the check lifetimes' plot_calibration_purchases_vs_holdout_purchases draws.
+   */
+  #calibrationCheck(fit: BgNbdFit): CalibrationCheck {
+    const h = this.#h;
+    const t = this.config.clv.holdoutDays / this.config.clv.unitDays;
+    const buckets = new Map<string, { customers: number; predicted: number; actual: number }>();
+    let predicted = 0;
+    let actual = 0;
+    for (let i = 0; i < this.size; i++) {
+      if (Number.isNaN(h.xc[i]!)) continue;
+      const rft: Rft = { x: h.xc[i]!, tx: h.txc[i]!, T: h.Tc[i]! };
+      const p = expectedPurchases(fit.params, rft, t);
+      const a = h.holdout[i]!;
+      predicted += p;
+      actual += a;
+      const key = rft.x >= 6 ? "6+" : String(rft.x);
+      const bucket = buckets.get(key) ?? { customers: 0, predicted: 0, actual: 0 };
+      bucket.customers++;
+      bucket.predicted += p;
+      bucket.actual += a;
+      buckets.set(key, bucket);
+    }
+    return {
+      holdoutDays: this.config.clv.holdoutDays,
+      params: fit.params,
+      customers: fit.customers,
+      predicted,
+      actual,
+      ratio: actual > 0 ? predicted / actual : null,
+      byCalibrationFrequency: [...buckets.entries()]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([x, b]) => ({
+          x,
+          customers: b.customers,
+          meanPredicted: b.predicted / b.customers,
+          meanActual: b.actual / b.customers,
+        })),
+    };
+  }
+}
+
+export type CalibrationCheck = {
+  holdoutDays: number;
+  params: BgNbdFit["params"];
+  customers: number;
+  predicted: number;
+  actual: number;
+  ratio: number | null;
+  byCalibrationFrequency: { x: string; customers: number; meanPredicted: number; meanActual: number }[];
+};
