@@ -26,11 +26,21 @@ export function toJamo(s: string): number[] {
   return out;
 }
 
+// Two reusable rows: resolution compares hundreds of thousands of name pairs, and allocating
+// rows per pair made the garbage collector the bottleneck.
+let rowA = new Int32Array(64);
+let rowB = new Int32Array(64);
+
 /** Levenshtein distance over two code-point arrays (two rows, no matrix). */
 export function editDistance(a: readonly number[], b: readonly number[]): number {
   if (a.length < b.length) [a, b] = [b, a];
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  let cur = new Array<number>(b.length + 1);
+  if (rowA.length <= b.length) {
+    rowA = new Int32Array(b.length + 1);
+    rowB = new Int32Array(b.length + 1);
+  }
+  let prev = rowA;
+  let cur = rowB;
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
     cur[0] = i;
     for (let j = 1; j <= b.length; j++) {
@@ -42,15 +52,30 @@ export function editDistance(a: readonly number[], b: readonly number[]): number
   return prev[b.length]!;
 }
 
+// Names repeat a lot (김민준 is everywhere), so each name is decomposed once. Bounded, so a
+// long-running worker does not grow it without limit.
+const JAMO_CACHE_LIMIT = 200_000;
+const jamoCache = new Map<string, number[]>();
+
+function cachedJamo(name: string): number[] {
+  let jamo = jamoCache.get(name);
+  if (!jamo) {
+    if (jamoCache.size >= JAMO_CACHE_LIMIT) jamoCache.clear();
+    jamo = toJamo(name);
+    jamoCache.set(name, jamo);
+  }
+  return jamo;
+}
+
 export function jamoDistance(a: string, b: string): number {
-  return a === b ? 0 : editDistance(toJamo(a), toJamo(b));
+  return a === b ? 0 : editDistance(cachedJamo(a), cachedJamo(b));
 }
 
 /** 1 − distance / longer length, over jamo: 1 for equal names, ≈ 0.86 for one slip in 김민준. */
 export function nameSimilarity(a: string, b: string): number {
   if (a === b) return 1;
-  const ja = toJamo(a);
-  const jb = toJamo(b);
+  const ja = cachedJamo(a);
+  const jb = cachedJamo(b);
   const longer = Math.max(ja.length, jb.length);
   return longer === 0 ? 1 : 1 - editDistance(ja, jb) / longer;
 }
