@@ -38,24 +38,55 @@ export type MatchOutcome =
 
 interface Customer {
   ci: string | null;
-  births: Set<string>;
-  members: Set<string>;
+  births: string[];
+  /** Slots of the customer's member records. */
+  members: number[];
 }
 
 const refKey = (division: string, memberNo: string) => `${division}\u0000${memberNo}`;
 
 /**
+ * Slots (integers) stand for member records in the key maps, and a key held by one record (most
+ * are) maps to the bare slot instead of a one-element array: at a million members, per-key
+ * Sets of strings cost gigabytes.
+ */
+type Slots = number | number[];
+
+function addSlot(map: Map<string, Slots>, key: string, slot: number): void {
+  const held = map.get(key);
+  if (held === undefined) map.set(key, slot);
+  else if (typeof held === "number") map.set(key, [held, slot]);
+  else held.push(slot);
+}
+
+function removeSlot(map: Map<string, Slots>, key: string, slot: number): void {
+  const held = map.get(key);
+  if (held === slot) map.delete(key);
+  else if (Array.isArray(held)) {
+    const rest = held.filter((s) => s !== slot);
+    if (rest.length === 1) map.set(key, rest[0]!);
+    else map.set(key, rest);
+  }
+}
+
+function slotsOf(map: Map<string, Slots>, key: string): readonly number[] {
+  const held = map.get(key);
+  return held === undefined ? [] : typeof held === "number" ? [held] : held;
+}
+
+/**
  * The incremental side of identity resolution: an in-memory index of the member records already
  * linked to golden customers, built from arrays (e.g. customer_source_link rows), that matches
  * one incoming record at a time with the same rules as `resolveIdentities`. Feed a day's records
- * through `match` and `upsert` in order, so two new records of one person on the same day find
- * each other too.
+ * through `match` and `upsert` in order (or `assignIncoming`), so two new records of one person
+ * on the same day find each other too.
  */
 export class IdentityIndex {
-  private readonly records = new Map<string, LinkedRecord>();
+  private readonly slotOf = new Map<string, number>();
+  private readonly held: (LinkedRecord | null)[] = [];
   private readonly byCi = new Map<string, string>();
-  private readonly byDeterministic = new Map<string, Set<string>>();
-  private readonly blocks = new Map<string, Set<string>>();
+  private readonly byDeterministic = new Map<string, Slots>();
+  private readonly blocks = new Map<string, Slots>();
   private readonly customers = new Map<string, Customer>();
 
   constructor(
@@ -67,58 +98,62 @@ export class IdentityIndex {
   }
 
   get size(): number {
-    return this.records.size;
+    return this.slotOf.size;
   }
 
   customerOf(division: string, memberNo: string): string | undefined {
-    return this.records.get(refKey(division, memberNo))?.customerId;
+    const slot = this.slotOf.get(refKey(division, memberNo));
+    return slot === undefined ? undefined : this.held[slot]!.customerId;
   }
 
   /** Adds or replaces the member's record under `customerId`. */
   upsert(customerId: string, record: MemberRecord): void {
     const key = refKey(record.division, record.memberNo);
-    if (this.records.has(key)) this.remove(record.division, record.memberNo);
-    this.records.set(key, { customerId, record });
+    if (this.slotOf.has(key)) this.remove(record.division, record.memberNo);
+    const slot = this.held.length;
+    this.held.push({ customerId, record });
+    this.slotOf.set(key, slot);
     let customer = this.customers.get(customerId);
     if (!customer) {
-      customer = { ci: null, births: new Set(), members: new Set() };
+      customer = { ci: null, births: [], members: [] };
       this.customers.set(customerId, customer);
     }
-    customer.members.add(key);
+    customer.members.push(slot);
     if (record.ciHash) {
       customer.ci ??= record.ciHash;
       this.byCi.set(record.ciHash, customerId);
     }
-    if (record.birthDate) customer.births.add(record.birthDate);
+    if (record.birthDate && !customer.births.includes(record.birthDate)) customer.births.push(record.birthDate);
     const det = deterministicKey(record);
-    if (det) addTo(this.byDeterministic, det, key);
-    for (const k of blockingKeys(record)) addTo(this.blocks, k, key);
+    if (det) addSlot(this.byDeterministic, det, slot);
+    for (const k of blockingKeys(record)) addSlot(this.blocks, k, slot);
   }
 
   /** Withdrawal or unlinking: the record no longer takes part in matching. */
   remove(division: string, memberNo: string): void {
     const key = refKey(division, memberNo);
-    const held = this.records.get(key);
-    if (!held) return;
-    this.records.delete(key);
-    const { record, customerId } = held;
+    const slot = this.slotOf.get(key);
+    if (slot === undefined) return;
+    const { record, customerId } = this.held[slot]!;
+    this.slotOf.delete(key);
+    this.held[slot] = null;
     const det = deterministicKey(record);
-    if (det) this.byDeterministic.get(det)?.delete(key);
-    for (const k of blockingKeys(record)) this.blocks.get(k)?.delete(key);
+    if (det) removeSlot(this.byDeterministic, det, slot);
+    for (const k of blockingKeys(record)) removeSlot(this.blocks, k, slot);
     const customer = this.customers.get(customerId)!;
-    customer.members.delete(key);
+    customer.members = customer.members.filter((m) => m !== slot);
     // Rebuild the customer's CI and birth dates from what is left.
     customer.ci = null;
-    customer.births.clear();
+    customer.births = [];
     for (const m of customer.members) {
-      const r = this.records.get(m)!.record;
+      const r = this.held[m]!.record;
       customer.ci ??= r.ciHash;
-      if (r.birthDate) customer.births.add(r.birthDate);
+      if (r.birthDate && !customer.births.includes(r.birthDate)) customer.births.push(r.birthDate);
     }
     if (record.ciHash && this.byCi.get(record.ciHash) === customerId && customer.ci !== record.ciHash) {
       this.byCi.delete(record.ciHash);
     }
-    if (customer.members.size === 0) this.customers.delete(customerId);
+    if (customer.members.length === 0) this.customers.delete(customerId);
   }
 
   /**
@@ -131,7 +166,7 @@ export class IdentityIndex {
     const merged = this.customers.get(mergedId);
     if (!survivor || !merged || survivorId === mergedId) return false;
     if (survivor.ci && merged.ci && survivor.ci !== merged.ci) return false;
-    for (const key of [...merged.members]) this.upsert(survivorId, this.records.get(key)!.record);
+    for (const slot of [...merged.members]) this.upsert(survivorId, this.held[slot]!.record);
     return true;
   }
 
@@ -140,7 +175,7 @@ export class IdentityIndex {
     const c = this.customers.get(customerId)!;
     if (record.ciHash && c.ci && c.ci !== record.ciHash) return false;
     if (reason === "ci" || !record.birthDate) return true;
-    return c.births.size === 0 || (c.births.size === 1 && c.births.has(record.birthDate));
+    return c.births.length === 0 || (c.births.length === 1 && c.births[0] === record.birthDate);
   }
 
   match(record: MemberRecord): MatchOutcome {
@@ -168,10 +203,10 @@ export class IdentityIndex {
     }
 
     const det = deterministicKey(record);
-    const seen = new Set<string>();
-    for (const key of this.byDeterministic.get(det ?? "") ?? []) {
-      seen.add(key);
-      const other = this.records.get(key)!;
+    const seen = new Set<number>();
+    for (const slot of det ? slotsOf(this.byDeterministic, det) : []) {
+      seen.add(slot);
+      const other = this.held[slot]!;
       if (ciConflict(record, other.record)) continue;
       const { score, evidence } = compareRecords(record, other.record);
       const c = {
@@ -185,12 +220,12 @@ export class IdentityIndex {
     }
 
     for (const k of blockingKeys(record)) {
-      const block = this.blocks.get(k);
-      if (!block || block.size > this.maxBlockSize) continue;
-      for (const key of block) {
-        if (seen.has(key)) continue;
-        seen.add(key);
-        const other = this.records.get(key)!;
+      const block = slotsOf(this.blocks, k);
+      if (block.length > this.maxBlockSize) continue;
+      for (const slot of block) {
+        if (seen.has(slot)) continue;
+        seen.add(slot);
+        const other = this.held[slot]!;
         if (ciConflict(record, other.record)) continue;
         const score = scorePair(record, other.record);
         if (score < this.thresholds.review) continue;
@@ -219,8 +254,7 @@ export class IdentityIndex {
   }
 
   private anyMember(customerId: string): { division: string; memberNo: string } {
-    const key = this.customers.get(customerId)!.members.values().next().value!;
-    return ref(this.records.get(key)!);
+    return ref(this.held[this.customers.get(customerId)!.members[0]!]!);
   }
 }
 
@@ -232,12 +266,6 @@ function ref(l: LinkedRecord): { division: string; memberNo: string } {
 function rank(c: Candidate): number {
   const base = c.reason === "ci" ? 2000 : c.reason === "deterministic" ? 1000 : 0;
   return base + (c.score ?? 0);
-}
-
-function addTo(map: Map<string, Set<string>>, key: string, value: string): void {
-  const set = map.get(key);
-  if (set) set.add(value);
-  else map.set(key, new Set([value]));
 }
 
 export interface IncomingDecision {
