@@ -7,7 +7,7 @@
 import { mkdirSync, readdirSync } from "node:fs";
 import { BasketMaker } from "./baskets.ts";
 import { DEFAULT_END, dayFromIso, isoDate, ymdOf } from "./calendar.ts";
-import { Delivery, type FileFault, type ManifestEntry, nightlyArrival } from "./delivery.ts";
+import { Delivery, type FileFault, type ManifestEntry, nightlyArrival, REDELIVERED } from "./delivery.ts";
 import { UserInputError } from "./errors.ts";
 import { FAULT_KINDS, FAULTS, type FaultKind, FileTally, Planter } from "./faults.ts";
 import { HQ_FILES, hqCategoriesLines, hqCategoryMapLines, hqRegionsLines } from "./formats/hq.ts";
@@ -426,7 +426,11 @@ function plantedReport(
     ]),
   );
   const files = manifest.map((entry) => {
-    const planted = entry.event === "correction" || entry.event === "duplicate_file" ? {} : tally.of(entry.path);
+    // A correction is the undamaged original: its rows carry the original's planted problems.
+    const planted =
+      entry.event === "duplicate_file"
+        ? {}
+        : tally.of(entry.event === "correction" ? entry.path.slice(REDELIVERED.length + 1) : entry.path);
     const rejected = REJECTING.reduce((sum, kind) => sum + (planted[kind] ?? 0), 0);
     return {
       path: entry.path,
