@@ -3,7 +3,6 @@ import { RowDeduper } from "./dedupe.ts";
 import {
   checkControl,
   checkHeader,
-  checkSomethingDecoded,
   checkTrailer,
   type Decoded,
   readControl,
