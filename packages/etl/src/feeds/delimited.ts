@@ -1,12 +1,6 @@
 import { createHash } from "node:crypto";
 import { RowDeduper } from "./dedupe.ts";
-import {
-  checkControl,
-  checkHeader,
-  checkTrailer,
-  type Decoded,
-  readControl,
-} from "./file-checks.ts";
+import { checkControl, checkHeader, checkTrailer, type Decoded, readControl } from "./file-checks.ts";
 import { type Line, readLines } from "./lines.ts";
 import type { Accepted, FeedEvent, ReadOptions, Rejected } from "./types.ts";
 
