@@ -1,6 +1,14 @@
 -- AlterTable
+ALTER TABLE "category_map" DROP CONSTRAINT "category_map_pkey",
+ALTER COLUMN "source_category_code" SET DATA TYPE VARCHAR(128),
+ADD CONSTRAINT "category_map_pkey" PRIMARY KEY ("source_code", "source_category_code");
+
+-- AlterTable
 ALTER TABLE "etl_batch" ADD COLUMN     "warehouse_loaded_at" TIMESTAMPTZ(3),
 ADD COLUMN     "warehouse_stats" JSONB;
+
+-- AlterTable
+ALTER TABLE "product" ALTER COLUMN "source_category_code" SET DATA TYPE VARCHAR(128);
 
 -- CreateTable
 CREATE TABLE "identity_review" (
