@@ -6,6 +6,7 @@ import { registerDbCommands } from "./commands/db.ts";
 import { formatDoctor, runDoctor } from "./commands/doctor.ts";
 import { registerEtlCommands } from "./commands/etl.ts";
 import { registerGenerateCommand } from "./commands/generate.ts";
+import { registerImportCommands } from "./commands/import.ts";
 import { registerUserCommands } from "./commands/user.ts";
 import { CliError } from "./errors.ts";
 
@@ -19,6 +20,7 @@ registerAnalyzeCommands(program);
 registerAnalyticsCommands(program);
 registerGenerateCommand(program);
 registerEtlCommands(program);
+registerImportCommands(program);
 
 program
   .command("doctor")

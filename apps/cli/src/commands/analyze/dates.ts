@@ -16,19 +16,8 @@ export function parseIsoDay(text: string): number | undefined {
   return match ? dayNumber(Number(match[1]), Number(match[2]), Number(match[3])) : undefined;
 }
 
-const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$/;
-const US_DATE_TIME = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?: \d{1,2}:\d{2}(?::\d{2})?)?$/;
-
 /**
- * The calendar day of an invoice timestamp. The UCI files come as `2010-12-01 08:26:00` (the R/CRAN
- * export) or, when saved from the original spreadsheet, `12/1/2010 8:26` (month first); the time
- * of day does not matter to RFM.
+ * The calendar day of an invoice timestamp (`2010-12-01 08:26:00` or `12/1/2010 8:26`); shared with
+ * the online-retail importer, which also keeps the time of day.
  */
-export function parseInvoiceDay(text: string): number | undefined {
-  const trimmed = text.trim();
-  const iso = ISO_DATE_TIME.exec(trimmed);
-  if (iso) return dayNumber(Number(iso[1]), Number(iso[2]), Number(iso[3]));
-  const us = US_DATE_TIME.exec(trimmed);
-  if (us) return dayNumber(Number(us[3]), Number(us[1]), Number(us[2]));
-  return undefined;
-}
+export { parseInvoiceDay } from "@dangol/etl/importers";

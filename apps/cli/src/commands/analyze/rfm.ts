@@ -6,10 +6,16 @@ import {
   type ScoredCustomer,
   scoreRfm,
 } from "@dangol/domain/rfm";
+import {
+  ONLINE_RETAIL_HEADER_HINT,
+  type OnlineRetailColumns,
+  onlineRetailColumns,
+  onlineRetailCustomerId,
+} from "@dangol/etl/importers";
 import { Command } from "commander";
 import { z } from "zod";
 import { CliError } from "../../errors.ts";
-import { type CsvRow, findColumns, lineError, readCsvRows } from "./csv-file.ts";
+import { type CsvRow, lineError, readCsvRows } from "./csv-file.ts";
 import { parseInvoiceDay } from "./dates.ts";
 import { isoDayOption, parseOptions } from "./options.ts";
 
@@ -46,33 +52,20 @@ function csvField(text: string): string {
   return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-/** UCI "Online Retail" (2012) and "Online Retail II" (2019) name the same columns differently. */
-const ONLINE_RETAIL_HEADERS = [
-  { invoice: "InvoiceNo", quantity: "Quantity", date: "InvoiceDate", price: "UnitPrice", customer: "CustomerID" },
-  { invoice: "Invoice", quantity: "Quantity", date: "InvoiceDate", price: "Price", customer: "Customer ID" },
-];
-
-/** Missing customer ids: empty, or NA as R writes them. */
-const NO_CUSTOMER = new Set(["", "NA"]);
-
 /**
  * The invoice lines of customers, read from an online-retail file. Lines without a customer id
  * are skipped unread: RFM is per customer. Online Retail II exports write ids as floats ("13085.0").
  */
 async function* onlineRetailLines(file: string) {
-  let columns: Record<keyof (typeof ONLINE_RETAIL_HEADERS)[number], number> | undefined;
+  let columns: OnlineRetailColumns | undefined;
   for await (const row of readCsvRows(file)) {
     if (!columns) {
-      columns = ONLINE_RETAIL_HEADERS.map((names) => findColumns(row.fields, names)).find((found) => found);
-      if (!columns) {
-        throw new CliError(
-          `${file} line ${row.line}: not an online-retail header (want InvoiceNo, Quantity, InvoiceDate, UnitPrice, CustomerID, or the Online Retail II names)`,
-        );
-      }
+      columns = onlineRetailColumns(row.fields);
+      if (!columns) throw lineError(file, row, ONLINE_RETAIL_HEADER_HINT);
       continue;
     }
-    const customerId = field(row, columns.customer).trim().replace(/\.0$/, "");
-    if (NO_CUSTOMER.has(customerId)) continue;
+    const customerId = onlineRetailCustomerId(field(row, columns.customer));
+    if (customerId === undefined) continue;
     const invoice = field(row, columns.invoice).trim();
     const quantityText = field(row, columns.quantity).trim();
     const quantity = /^[+-]?\d+$/.test(quantityText) ? Number(quantityText) : undefined;
