@@ -1,5 +1,6 @@
 import { ingestFile } from "@dangol/etl/batches";
 import { identifyFeedFile } from "@dangol/etl/feeds";
+import { loadPendingBatches } from "@dangol/etl/load";
 import { UnrecoverableError } from "bullmq";
 import pg from "pg";
 import { env } from "../env.ts";
@@ -36,5 +37,13 @@ export const etlFile: Handler<"etl.file"> = async (payload, { job, logger }) => 
     { file: result.file, status: result.status, rowsIn: result.rowsIn, loaded: result.loaded, seconds: result.seconds },
     result.status === "refused" ? `file refused: ${result.reason}` : "file ingested",
   );
-  return { ...result, seq: payload.seq };
+  // The load stage: every staged batch not yet in the warehouse (this one, and any a crash left
+  // behind), in arrival order, each in its own transaction (packages/etl/src/load).
+  const warehouse = await loadPendingBatches(getPool(), (r) =>
+    logger.info(
+      { file: r.fileName, kind: r.kind, status: r.status, seconds: r.seconds, stats: r.stats },
+      "batch loaded into the warehouse",
+    ),
+  );
+  return { ...result, seq: payload.seq, warehouseBatches: warehouse.length };
 };

@@ -1,0 +1,105 @@
+/**
+ * The load stage (staging → warehouse): every staged batch (status LOADED, in staging.current_batch)
+ * not yet applied is applied in arrival (id) order, each in one transaction that ends by setting
+ * etl_batch.warehouse_loaded_at — so a batch is never applied twice and a re-run changes nothing.
+ */
+import type { Pool, PoolClient } from "pg";
+import { ensureSourceSystems, loadMaster } from "./masters.ts";
+import { loadMembers } from "./members.ts";
+import { loadPoints } from "./points.ts";
+import { loadSales } from "./sales.ts";
+
+export interface LoadBatchResult {
+  batchId: string;
+  fileName: string;
+  kind: string;
+  status: "loaded" | "superseded" | "already_loaded";
+  seconds: number;
+  stats: Record<string, unknown>;
+}
+
+export class StagingLostError extends Error {}
+
+async function applyBatch(client: PoolClient, batchId: string): Promise<LoadBatchResult | null> {
+  await client.query("BEGIN");
+  try {
+    await client.query(`SET LOCAL TIME ZONE 'Asia/Seoul'`);
+    const started = performance.now();
+    const { rows } = await client.query(
+      `SELECT b.id::text, b.source_code, b.feed_kind, b.file_name, b.loaded, b.business_date::text AS business_date,
+              b.warehouse_loaded_at, (cb.batch_id IS NOT NULL) AS current
+         FROM etl_batch b LEFT JOIN staging.current_batch cb ON cb.batch_id = b.id
+        WHERE b.id = $1 AND b.status = 'LOADED' FOR UPDATE OF b`,
+      [batchId],
+    );
+    const b = rows[0];
+    if (!b || b.warehouse_loaded_at) {
+      await client.query("ROLLBACK");
+      return null;
+    }
+    const kind = b.feed_kind as string;
+    let stats: Record<string, unknown> = {};
+    let status: LoadBatchResult["status"] = "loaded";
+    if (!b.current) status = "superseded";
+    else {
+      const table = kind === "member" ? "member" : kind === "sales" ? "sale_line" : null;
+      if (table) {
+        const [{ n }] = (
+          await client.query(`SELECT count(DISTINCT line_no)::int AS n FROM staging.${table} WHERE batch_id = $1`, [
+            batchId,
+          ])
+        ).rows;
+        if (n !== b.loaded)
+          throw new StagingLostError(
+            `${b.file_name}: ${n} staged rows but ${b.loaded} loaded (staging was emptied?): re-ingest the file`,
+          );
+      }
+      await ensureSourceSystems(client);
+      const day = b.business_date ?? new Date().toISOString().slice(0, 10);
+      if (kind === "member") stats = { ...(await loadMembers(client, batchId, day)) };
+      else if (kind === "sales") {
+        stats = { ...(await loadSales(client, batchId)) };
+        stats.points = await loadPoints(client, batchId);
+      } else stats = await loadMaster(client, batchId, kind);
+    }
+    const seconds = (performance.now() - started) / 1000;
+    stats.seconds = Math.round(seconds * 1000) / 1000;
+    stats.status = status;
+    await client.query(`UPDATE etl_batch SET warehouse_loaded_at = now(), warehouse_stats = $2 WHERE id = $1`, [
+      batchId,
+      JSON.stringify(stats),
+    ]);
+    await client.query("COMMIT");
+    return { batchId, fileName: b.file_name, kind, status, seconds, stats };
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw error;
+  }
+}
+
+/**
+ * Applies every staged batch not yet in the warehouse, oldest first. One caller at a time (the
+ * etl queue has concurrency 1; the row lock makes a concurrent caller wait, then skip).
+ */
+export async function loadPendingBatches(
+  pool: Pool,
+  onBatch?: (result: LoadBatchResult) => void,
+): Promise<LoadBatchResult[]> {
+  const { rows } = await pool.query(
+    `SELECT id::text FROM etl_batch WHERE status = 'LOADED' AND warehouse_loaded_at IS NULL ORDER BY id`,
+  );
+  const results: LoadBatchResult[] = [];
+  const client = await pool.connect();
+  try {
+    for (const { id } of rows) {
+      const result = await applyBatch(client, id);
+      if (result) {
+        results.push(result);
+        onBatch?.(result);
+      }
+    }
+  } finally {
+    client.release();
+  }
+  return results;
+}

@@ -1,0 +1,660 @@
+/**
+ * Member batches: cleanse, resolve identities against the customers already linked, and write
+ * golden records, source links, merges, held matches, consent and erasures — all in the batch's
+ * transaction, every write a COPY into a temp table plus one set-based statement.
+ */
+import { cleanseName, cleanseZip } from "@dangol/domain/cleansing";
+import {
+  assignIncoming,
+  buildGolden,
+  type Candidate,
+  IdentityIndex,
+  type LinkedRecord,
+  type MemberRecord,
+} from "@dangol/domain/identity";
+import type { PoolClient } from "pg";
+import { STAGING_COLUMNS } from "../feeds/index.ts";
+import type { Cell } from "../feeds/types.ts";
+import { memberRecordOf, parseChangedAt } from "../identity/members.ts";
+import { eraseWithdrawn, type Withdrawal } from "./erase.ts";
+import { copyTemp, exec } from "./temp-table.ts";
+
+const COL = Object.fromEntries(STAGING_COLUMNS.member.map((name, i) => [name, i])) as Record<
+  (typeof STAGING_COLUMNS.member)[number],
+  number
+>;
+
+interface LinkState {
+  customerId: string;
+  inferred: boolean;
+  withdrawnAt: Date | null;
+  changedAt: Date | null;
+}
+
+const key = (division: string, memberNo: string) => `${division}\u0000${memberNo}`;
+const genderOf = (g: string | null): "M" | "F" | null => (g === "MALE" ? "M" : g === "FEMALE" ? "F" : null);
+
+/** Every active, profiled source link as a MemberRecord, read page by page (keyset). */
+async function* linkedRecords(
+  client: PoolClient,
+  where = "true",
+  params: unknown[] = [],
+): AsyncGenerator<{ customerId: string; record: MemberRecord; row: Record<string, unknown> }> {
+  let after = "0";
+  for (;;) {
+    const { rows } = await client.query(
+      `SELECT id::text, source_code, member_no, card_no, customer_id::text, name, phone, email, birth_date::text AS birth_date,
+              gender::text, zip, address_text, ci_hash, inferred, withdrawn_at, source_changed_at
+         FROM customer_source_link WHERE id > $1 AND ${where} ORDER BY id LIMIT 20000`,
+      [after, ...params],
+    );
+    if (rows.length === 0) return;
+    for (const r of rows) {
+      yield {
+        customerId: r.customer_id,
+        row: r,
+        record: {
+          division: r.source_code,
+          memberNo: r.member_no,
+          name: r.name,
+          phone: r.phone,
+          birthDate: r.birth_date,
+          email: r.email,
+          zip: r.zip,
+          address: r.address_text,
+          ciHash: r.ci_hash,
+          changedAt: r.source_changed_at ?? new Date(0),
+          gender: genderOf(r.gender),
+        },
+      };
+    }
+    after = rows[rows.length - 1].id;
+  }
+}
+
+interface Pending {
+  record: MemberRecord;
+  lineNo: number;
+  cardNo: string | null;
+  joinDate: string | null;
+  joinStore: string | null;
+  consent: { at: string; values: (boolean | null)[] } | null;
+  /** the inferred customer this record completes (by member number, or by card for SM) */
+  inferredCustomer: string | null;
+  inferredPlaceholder: string | null;
+}
+
+export interface MemberLoadStats {
+  rows: number;
+  customersCreated: number;
+  links: number;
+  merges: number;
+  reviews: number;
+  withdrawals: number;
+  findings: number;
+  consentEvents: number;
+  stale: number;
+}
+
+const CHANNELS = ["SMS", "EMAIL", "DM", "TM", "NIGHT"] as const;
+
+export async function loadMembers(client: PoolClient, batchId: string, businessDate: string): Promise<MemberLoadStats> {
+  const stats: MemberLoadStats = {
+    rows: 0,
+    customersCreated: 0,
+    links: 0,
+    merges: 0,
+    reviews: 0,
+    withdrawals: 0,
+    findings: 0,
+    consentEvents: 0,
+    stale: 0,
+  };
+  // ── the batch's rows, in file order ──
+  const { rows } = await client.query({
+    text: `SELECT ${STAGING_COLUMNS.member.map((c) => `${c}::text`).join(", ")}, line_no
+             FROM staging.member WHERE batch_id = $1 ORDER BY line_no`,
+    values: [batchId],
+    rowMode: "array",
+  });
+  stats.rows = rows.length;
+  if (rows.length === 0) return stats;
+  // ── the index of everything already linked ──
+  const links = new Map<string, LinkState>();
+  const inferredByCard = new Map<string, { customerId: string; memberNo: string }>();
+  const linked: LinkedRecord[] = [];
+  for await (const { customerId, record, row } of linkedRecords(client)) {
+    links.set(key(record.division, record.memberNo), {
+      customerId,
+      inferred: row.inferred as boolean,
+      withdrawnAt: row.withdrawn_at as Date | null,
+      changedAt: row.source_changed_at as Date | null,
+    });
+    if (row.inferred && row.card_no)
+      inferredByCard.set(key(record.division, row.card_no as string), { customerId, memberNo: record.memberNo });
+    if (!row.inferred && !row.withdrawn_at) linked.push({ customerId, record });
+  }
+  const index = new IdentityIndex(linked);
+  linked.length = 0;
+
+  const freshIds: string[] = (
+    await client.query(
+      `SELECT nextval(pg_get_serial_sequence('customer', 'id'))::text AS id FROM generate_series(1, $1::int)`,
+      [rows.length],
+    )
+  ).rows.map((r: { id: string }) => r.id);
+  const created = new Set<string>();
+  const activated = new Set<string>();
+  const touched = new Set<string>();
+  const mergedInto = new Map<string, string>();
+  const merges: {
+    survivor: string;
+    merged: string;
+    reason: string;
+    score: number | null;
+    evidence: string[];
+    at: Date;
+  }[] = [];
+  const reviews: Cell[][] = [];
+  const linkRows: Pending[] = [];
+  const linkCustomer = new Map<Pending, string>();
+  const findings: Cell[][] = [];
+  const withdrawals: Withdrawal[] = [];
+  let pending: Pending[] = [];
+
+  const boolOf = (v: Cell | undefined) => (v === "true" ? true : v === "false" ? false : null);
+  const text = (v: Cell | undefined) => (typeof v === "string" && v !== "" ? v : null);
+
+  const flush = () => {
+    if (pending.length === 0) return;
+    const byRecord = new Map(pending.map((p) => [p.record, p]));
+    const decisions = assignIncoming(
+      index,
+      pending.map((p) => p.record),
+      (record) => {
+        const p = byRecord.get(record)!;
+        if (p.inferredCustomer) {
+          activated.add(p.inferredCustomer);
+          return p.inferredCustomer;
+        }
+        const id = freshIds.pop()!;
+        created.add(id);
+        return id;
+      },
+    );
+    for (const d of decisions) {
+      const p = byRecord.get(d.record)!;
+      linkRows.push(p);
+      linkCustomer.set(p, d.customerId);
+      touched.add(d.customerId);
+      const at = d.record.changedAt;
+      if (d.outcome.outcome === "link") {
+        for (const other of d.merged) {
+          const c = d.outcome.alsoStrong.find((a: Candidate) => a.customerId === other);
+          merges.push({
+            survivor: d.customerId,
+            merged: other,
+            reason: c?.reason ?? "fuzzy",
+            score: c?.score ?? null,
+            evidence: c?.evidence ?? [],
+            at,
+          });
+        }
+        // A sales-only (inferred) customer whose member row turned out to be someone already known.
+        if (p.inferredCustomer && p.inferredCustomer !== d.customerId)
+          merges.push({
+            survivor: d.customerId,
+            merged: p.inferredCustomer,
+            reason: "inferred_completed",
+            score: d.outcome.link.score,
+            evidence: d.outcome.link.evidence,
+            at,
+          });
+      }
+      if (d.outcome.outcome === "new")
+        for (const c of d.outcome.review)
+          reviews.push([
+            d.customerId,
+            c.customerId,
+            d.record.division,
+            d.record.memberNo,
+            c.matched.division,
+            c.matched.memberNo,
+            c.reason,
+            c.score,
+            `{${c.evidence.map((e) => `"${e.replaceAll('"', "")}"`).join(",")}}`,
+          ]);
+    }
+    pending = [];
+  };
+
+  for (const row of rows as Cell[][]) {
+    const division = String(row[COL.division]);
+    const memberNo = String(row[COL.member_no]);
+    const lineNo = Number(row[STAGING_COLUMNS.member.length]);
+    const change = String(row[COL.change_type]);
+    const changedAtText = text(row[COL.changed_at]);
+    const changedAt = changedAtText ? parseChangedAt(changedAtText) : new Date(`${businessDate}T00:00:00+09:00`);
+    const k = key(division, memberNo);
+    const state = links.get(k);
+    if (change === "withdraw") {
+      flush();
+      if (!state) {
+        findings.push([lineNo, "withdraw_unknown_member", "member_no", null, memberNo]);
+        continue;
+      }
+      if (state.withdrawnAt && state.withdrawnAt >= changedAt) continue;
+      index.remove(division, memberNo);
+      withdrawals.push({ division, memberNo, at: changedAt });
+      state.withdrawnAt = changedAt;
+      continue;
+    }
+    // A late, older version of a member already updated (or withdrawn) changes nothing.
+    if (
+      state &&
+      !state.inferred &&
+      ((state.changedAt && state.changedAt > changedAt) || (state.withdrawnAt && state.withdrawnAt >= changedAt))
+    ) {
+      stats.stale++;
+      continue;
+    }
+    if (change === "update" && (!state || state.inferred))
+      findings.push([lineNo, "update_without_insert", "change_type", "U", memberNo]);
+    // Cleansing findings the ingest does not judge (it checks e-mail, phone, birth date).
+    const nameRaw = text(row[COL.name]);
+    const name = cleanseName(nameRaw);
+    if ("finding" in name) findings.push([lineNo, name.finding.kind, "name", nameRaw, memberNo]);
+    const zipRaw = text(row[COL.zip]);
+    const zip = cleanseZip(zipRaw);
+    if ("finding" in zip) findings.push([lineNo, zip.finding.kind, "zip", zipRaw, memberNo]);
+
+    const record = memberRecordOf(row, businessDate);
+    const cardNo = text(row[COL.card_no]);
+    let inferredCustomer = state?.inferred ? state.customerId : null;
+    let inferredPlaceholder: string | null = null;
+    if (!inferredCustomer && cardNo) {
+      const byCard = inferredByCard.get(key(division, cardNo));
+      if (byCard) {
+        inferredCustomer = byCard.customerId;
+        inferredPlaceholder = byCard.memberNo;
+        inferredByCard.delete(key(division, cardNo));
+      }
+    }
+    const consentAt = text(row[COL.consent_changed_at]);
+    pending.push({
+      record,
+      lineNo,
+      cardNo,
+      joinDate: text(row[COL.join_date]),
+      joinStore: text(row[COL.join_store]),
+      consent: consentAt
+        ? {
+            at: consentAt,
+            values: [
+              boolOf(row[COL.agree_sms]),
+              boolOf(row[COL.agree_email]),
+              boolOf(row[COL.agree_dm]),
+              boolOf(row[COL.agree_tm]),
+              boolOf(row[COL.agree_night]),
+            ],
+          }
+        : null,
+      inferredCustomer,
+      inferredPlaceholder,
+    });
+    links.set(k, { customerId: "", inferred: false, withdrawnAt: null, changedAt });
+  }
+  flush();
+
+  // Merge chains resolve to the final survivor.
+  for (const m of merges) mergedInto.set(m.merged, m.survivor);
+  const resolve = (id: string): string => {
+    let at = id;
+    for (let hops = 0; mergedInto.has(at) && hops < 1000; hops++) at = mergedInto.get(at)!;
+    return at;
+  };
+
+  // ── writes ──
+  const createdRows = [...created].map((id) => [id]);
+  stats.customersCreated = await copyTemp(client, "ld_new_customer", [["id", "bigint"]], createdRows);
+  if (stats.customersCreated > 0)
+    await client.query(`INSERT INTO customer (id, status, updated_at) SELECT id, 'ACTIVE', now() FROM ld_new_customer`);
+  if (activated.size > 0)
+    await client.query(
+      `UPDATE customer SET status = 'ACTIVE', updated_at = now() WHERE id = ANY($1::bigint[]) AND status = 'INFERRED'`,
+      [[...activated]],
+    );
+
+  // Merges: the merged customer's row and links snapshotted, then everything of it moved.
+  stats.merges = await copyTemp(
+    client,
+    "ld_merge",
+    [
+      ["seq", "int"],
+      ["survivor_id", "bigint"],
+      ["merged_id", "bigint"],
+      ["reason", "text"],
+      ["score", "float8"],
+      ["evidence", "text[]"],
+    ],
+    merges.map((m, i) => [
+      i,
+      resolve(m.survivor),
+      m.merged,
+      m.reason,
+      m.score,
+      `{${m.evidence.map((e) => `"${e.replaceAll('"', "")}"`).join(",")}}`,
+    ]),
+  );
+  if (merges.length > 0) {
+    await client.query(
+      `INSERT INTO customer_merge (survivor_id, merged_id, reason, score, matched_keys, snapshot, merged_by)
+       SELECT m.survivor_id, m.merged_id, m.reason, m.score, m.evidence,
+              jsonb_build_object('merged', to_jsonb(c),
+                'links', (SELECT coalesce(jsonb_agg(to_jsonb(l)), '[]') FROM customer_source_link l WHERE l.customer_id = m.merged_id),
+                'batchId', $1::bigint),
+              'etl:identity'
+         FROM ld_merge m JOIN customer c ON c.id = m.merged_id ORDER BY m.seq`,
+      [batchId],
+    );
+    for (const table of [
+      "customer_source_link",
+      "receipt",
+      "point_entry",
+      "consent_event",
+      "customer_attribute_history",
+    ])
+      await client.query(
+        `UPDATE ${table} t SET customer_id = m.survivor_id FROM ld_merge m WHERE t.customer_id = m.merged_id`,
+      );
+    await client.query(`DELETE FROM customer_consent t USING ld_merge m WHERE t.customer_id = m.merged_id`);
+    await client.query(
+      `UPDATE identity_review t SET customer_id = m.survivor_id FROM ld_merge m WHERE t.customer_id = m.merged_id AND t.status = 'OPEN'`,
+    );
+    await client.query(
+      `UPDATE customer c SET status = 'MERGED', merged_into_id = m.survivor_id, ci_hash = NULL, updated_at = now()
+         FROM ld_merge m WHERE c.id = m.merged_id`,
+    );
+    for (const m of merges) touched.add(resolve(m.survivor));
+  }
+
+  // Source links: the division's current view of each member.
+  stats.links = await copyTemp(
+    client,
+    "ld_link",
+    [
+      ["source_code", "text"],
+      ["member_no", "text"],
+      ["card_no", "text"],
+      ["customer_id", "bigint"],
+      ["join_date", "date"],
+      ["join_store", "text"],
+      ["name", "text"],
+      ["phone", "text"],
+      ["email", "text"],
+      ["birth_date", "date"],
+      ["gender", "text"],
+      ["zip", "text"],
+      ["address_text", "text"],
+      ["ci_hash", "text"],
+      ["changed_at", "timestamptz"],
+      ["placeholder", "text"],
+      ["line_no", "int"],
+    ],
+    linkRows.map((p) => {
+      const r = p.record;
+      return [
+        r.division,
+        r.memberNo,
+        p.cardNo,
+        resolve(linkCustomer.get(p)!),
+        p.joinDate,
+        p.joinStore,
+        r.name,
+        r.phone,
+        r.email,
+        r.birthDate,
+        r.gender === "M" ? "MALE" : r.gender === "F" ? "FEMALE" : null,
+        r.zip,
+        r.address,
+        r.ciHash,
+        r.changedAt.toISOString(),
+        p.inferredPlaceholder,
+        p.lineNo,
+      ];
+    }),
+  );
+  if (stats.links > 0) await writeLinks(client);
+
+  // Findings the load stage judges (the ingest recorded the per-field ones it knows).
+  stats.findings = await copyTemp(
+    client,
+    "ld_finding",
+    [
+      ["line_no", "int"],
+      ["kind", "text"],
+      ["field", "text"],
+      ["raw_value", "text"],
+      ["source_key", "text"],
+    ],
+    findings,
+  );
+  if (stats.findings > 0)
+    await client.query(
+      `INSERT INTO etl_finding (batch_id, line_no, kind, field, raw_value, source_key)
+     SELECT $1, f.line_no, f.kind, f.field, f.raw_value, f.source_key FROM ld_finding f
+      WHERE NOT EXISTS (SELECT 1 FROM etl_finding e WHERE e.batch_id = $1 AND e.line_no = f.line_no AND e.kind = f.kind)`,
+      [batchId],
+    );
+
+  // Consent: every member row's state is an event; the current state is the latest event.
+  const consentRows: Cell[][] = [];
+  for (const p of linkRows) {
+    if (!p.consent) continue;
+    const customerId = resolve(linkCustomer.get(p)!);
+    p.consent.values.forEach((granted, i) => {
+      if (granted !== null)
+        consentRows.push([customerId, CHANNELS[i]!, granted, p.consent!.at, p.record.division, p.record.memberNo]);
+    });
+  }
+  const consentCopied = await copyTemp(
+    client,
+    "ld_consent",
+    [
+      ["customer_id", "bigint"],
+      ["channel", "text"],
+      ["granted", "boolean"],
+      ["changed_at", "timestamptz"],
+      ["source", "text"],
+      ["source_ref", "text"],
+    ],
+    consentRows,
+  );
+  stats.consentEvents =
+    consentCopied === 0
+      ? 0
+      : await exec(
+          client,
+          `INSERT INTO consent_event (customer_id, channel, granted, changed_at, source, source_ref)
+     SELECT DISTINCT t.customer_id, t.channel::consent_channel, t.granted, t.changed_at, t.source, t.source_ref FROM ld_consent t
+      WHERE NOT EXISTS (SELECT 1 FROM consent_event e WHERE e.customer_id = t.customer_id AND e.channel = t.channel::consent_channel
+                          AND e.changed_at = t.changed_at AND e.source = t.source AND e.source_ref = t.source_ref
+                          AND e.granted = t.granted)`,
+        );
+
+  // Withdrawals: erase personal data (see erase.ts); customers left with other links are recomputed.
+  stats.withdrawals = withdrawals.length;
+  const keepGolden = await eraseWithdrawn(client, withdrawals);
+  for (const id of keepGolden) touched.add(id);
+
+  // Golden records of every touched customer, from their remaining active links.
+  const touchedIds = [...new Set([...touched].map(resolve))];
+  await recomputeGolden(client, touchedIds, batchId);
+  await recomputeConsent(client, touchedIds);
+
+  stats.reviews = await copyTemp(
+    client,
+    "ld_review",
+    [
+      ["customer_id", "bigint"],
+      ["candidate_customer_id", "bigint"],
+      ["source_code", "text"],
+      ["member_no", "text"],
+      ["matched_source_code", "text"],
+      ["matched_member_no", "text"],
+      ["reason", "text"],
+      ["score", "float8"],
+      ["evidence", "text[]"],
+    ],
+    reviews.map((r) => [resolve(String(r[0])), resolve(String(r[1])), ...r.slice(2)]),
+  );
+  if (stats.reviews > 0)
+    await client.query(
+      `INSERT INTO identity_review (customer_id, candidate_customer_id, source_code, member_no, matched_source_code,
+            matched_member_no, reason, score, evidence, batch_id)
+     SELECT customer_id, candidate_customer_id, source_code, member_no, matched_source_code, matched_member_no, reason, score, evidence, $1
+       FROM ld_review WHERE customer_id <> candidate_customer_id
+     ON CONFLICT (customer_id, candidate_customer_id) DO NOTHING`,
+      [batchId],
+    );
+  return stats;
+}
+
+/** Source links: the division's current view of each member (from ld_link). */
+async function writeLinks(client: PoolClient): Promise<void> {
+  await client.query(
+    `DELETE FROM customer_source_link l USING ld_link t
+      WHERE t.placeholder IS NOT NULL AND l.source_code = t.source_code AND l.member_no = t.placeholder AND l.inferred`,
+  );
+  await client.query(
+    `INSERT INTO customer_source_link (source_code, member_no, card_no, customer_id, joined_store_id, joined_on, name, phone,
+            email, birth_date, gender, zip, address_text, ci_hash, inferred, source_changed_at, last_seen_at, withdrawn_at, updated_at)
+     SELECT DISTINCT ON (t.source_code, t.member_no) t.source_code, t.member_no, t.card_no, t.customer_id, s.id, t.join_date,
+            t.name, t.phone, t.email, t.birth_date, t.gender::gender, t.zip, t.address_text, t.ci_hash, false, t.changed_at, now(), NULL, now()
+       FROM ld_link t LEFT JOIN store s ON s.source_code = t.source_code AND s.code = t.join_store
+      ORDER BY t.source_code, t.member_no, t.line_no DESC
+     ON CONFLICT (source_code, member_no) DO UPDATE SET card_no = excluded.card_no, customer_id = excluded.customer_id,
+       joined_store_id = excluded.joined_store_id, joined_on = excluded.joined_on, name = excluded.name, phone = excluded.phone,
+       email = excluded.email, birth_date = excluded.birth_date, gender = excluded.gender, zip = excluded.zip,
+       address_text = excluded.address_text, ci_hash = excluded.ci_hash, inferred = false,
+       source_changed_at = excluded.source_changed_at, last_seen_at = now(), withdrawn_at = NULL, updated_at = now()`,
+  );
+}
+
+/** Rebuilds golden records (buildGolden over each customer's active links) and their history. */
+export async function recomputeGolden(
+  client: PoolClient,
+  customerIds: string[],
+  batchId: string | null,
+): Promise<void> {
+  if (customerIds.length === 0) return;
+  const byCustomer = new Map<string, { records: MemberRecord[]; joined: string | null }>();
+  for (let i = 0; i < customerIds.length; i += 10000) {
+    const ids = customerIds.slice(i, i + 10000);
+    for await (const { customerId, record, row } of linkedRecords(
+      client,
+      "customer_id = ANY($2::bigint[]) AND NOT inferred AND withdrawn_at IS NULL",
+      [ids],
+    )) {
+      const held = byCustomer.get(customerId) ?? { records: [], joined: null };
+      held.records.push(record);
+      byCustomer.set(customerId, held);
+      void row;
+    }
+  }
+  const goldenRows: Cell[][] = [];
+  const historyRows: Cell[][] = [];
+  for (const [customerId, { records }] of byCustomer) {
+    const g = buildGolden(records);
+    goldenRows.push([
+      customerId,
+      g.name,
+      g.phone,
+      g.email,
+      g.birthDate,
+      g.gender === "M" ? "MALE" : g.gender === "F" ? "FEMALE" : null,
+      g.zip,
+      g.address,
+      g.ciHash,
+    ]);
+    for (const h of g.history)
+      historyRows.push([customerId, h.field, h.value, h.division, h.memberNo, h.changedAt.toISOString()]);
+  }
+  if (goldenRows.length === 0) return;
+  await copyTemp(
+    client,
+    "ld_golden",
+    [
+      ["customer_id", "bigint"],
+      ["name", "text"],
+      ["phone", "text"],
+      ["email", "text"],
+      ["birth_date", "date"],
+      ["gender", "text"],
+      ["zip", "text"],
+      ["address_text", "text"],
+      ["ci_hash", "text"],
+    ],
+    goldenRows,
+  );
+  // A changed golden value is history too (old → new).
+  await client.query(
+    `INSERT INTO customer_attribute_history (customer_id, field, old_value, new_value, source_code, source_ref)
+     SELECT c.id, v.field, v.old, v.new, NULL, $1::text
+       FROM ld_golden g JOIN customer c ON c.id = g.customer_id
+       CROSS JOIN LATERAL (VALUES ('name', c.name, g.name), ('phone', c.phone, g.phone), ('email', c.email, g.email),
+                                  ('birthDate', c.birth_date::text, g.birth_date::text), ('gender', c.gender::text, g.gender),
+                                  ('address', c.address_text, g.address_text)) AS v(field, old, new)
+      WHERE c.status <> 'MERGED' AND v.old IS NOT NULL AND v.old IS DISTINCT FROM v.new`,
+    [batchId === null ? null : `batch:${batchId}`],
+  );
+  await client.query(
+    `UPDATE customer c SET name = g.name, phone = g.phone,
+            phone_last4 = CASE WHEN g.phone IS NULL THEN NULL ELSE right(regexp_replace(g.phone, '\\D', '', 'g'), 4) END,
+            email = g.email, birth_date = g.birth_date, gender = g.gender::gender, zip = g.zip, address_text = g.address_text,
+            ci_hash = g.ci_hash, status = 'ACTIVE',
+            joined_on = (SELECT min(l.joined_on) FROM customer_source_link l WHERE l.customer_id = c.id AND l.withdrawn_at IS NULL),
+            updated_at = now()
+       FROM ld_golden g
+      WHERE c.id = g.customer_id AND c.status <> 'MERGED'
+        AND ((c.name, c.phone, c.email, c.birth_date, c.gender::text, c.zip, c.address_text, c.ci_hash, c.status::text)
+             IS DISTINCT FROM (g.name, g.phone, g.email, g.birth_date, g.gender, g.zip, g.address_text, g.ci_hash, 'ACTIVE'))`,
+  );
+  await copyTemp(
+    client,
+    "ld_history",
+    [
+      ["customer_id", "bigint"],
+      ["field", "text"],
+      ["value", "text"],
+      ["source_code", "text"],
+      ["source_ref", "text"],
+      ["changed_at", "timestamptz"],
+    ],
+    historyRows,
+  );
+  if (historyRows.length === 0) return;
+  await client.query(
+    `INSERT INTO customer_attribute_history (customer_id, field, old_value, new_value, source_code, source_ref, changed_at)
+     SELECT DISTINCT ON (h.customer_id, h.field, h.value) h.customer_id, h.field, NULL, h.value, h.source_code, h.source_ref, h.changed_at
+       FROM ld_history h
+      WHERE NOT EXISTS (SELECT 1 FROM customer_attribute_history a WHERE a.customer_id = h.customer_id AND a.field = h.field
+                          AND a.new_value = h.value AND a.source_code IS NOT DISTINCT FROM h.source_code)`,
+  );
+}
+
+/** customer_consent = the latest consent_event per channel (whatever the source). */
+export async function recomputeConsent(client: PoolClient, customerIds: string[]): Promise<void> {
+  if (customerIds.length === 0) return;
+  await client.query(
+    `INSERT INTO customer_consent (customer_id, channel, granted, changed_at, source, updated_at)
+     SELECT DISTINCT ON (customer_id, channel) customer_id, channel, granted, changed_at, source, now()
+       FROM consent_event WHERE customer_id = ANY($1::bigint[])
+      ORDER BY customer_id, channel, changed_at DESC, id DESC
+     ON CONFLICT (customer_id, channel) DO UPDATE SET granted = excluded.granted, changed_at = excluded.changed_at,
+       source = excluded.source, updated_at = now()
+     WHERE (customer_consent.granted, customer_consent.changed_at, customer_consent.source)
+           IS DISTINCT FROM (excluded.granted, excluded.changed_at, excluded.source)`,
+    [customerIds],
+  );
+}
