@@ -2,12 +2,13 @@ import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
   // Internal packages ship TypeScript source (no dist build), so Next compiles them.
-  transpilePackages: ["@dangol/domain", "@dangol/config", "@dangol/db", "@dangol/jobs"],
+  transpilePackages: ["@dangol/domain", "@dangol/config", "@dangol/db", "@dangol/jobs", "@dangol/analytics"],
   // Native addons and Prisma's runtime stay plain Node requires instead of being bundled.
   serverExternalPackages: [
     "@prisma/client",
     "@prisma/adapter-pg",
     "pg",
+    "pg-copy-streams",
     "@node-rs/argon2",
     "pino",
     "ioredis",

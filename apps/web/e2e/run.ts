@@ -43,6 +43,8 @@ try {
         ...process.env,
         DATABASE_URL: database.url,
         REDIS_URL: process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
+        // Jobs the screens enqueue (e.g. "refresh now") land in a queue no developer's worker reads.
+        DANGOL_QUEUE_PREFIX: `e2e-${process.pid}`,
         AUTH_SECRET: "e2e-only-secret-0123456789abcdefghijklmnopqrstuvwxyz",
         NEXTAUTH_URL: `http://127.0.0.1:${port}`,
         E2E_PORT: String(port),

@@ -1,4 +1,4 @@
-import { authEnv, databaseEnv, parseEnv, redisEnv } from "@dangol/config";
+import { authEnv, databaseEnv, parseEnv, queueEnv, redisEnv } from "@dangol/config";
 import { z } from "zod";
 
 const optionalUrl = z.url({ error: "must be an absolute URL, e.g. https://crm.dangol.co.kr" }).optional();
@@ -7,6 +7,7 @@ const optionalUrl = z.url({ error: "must be an absolute URL, e.g. https://crm.da
 export const webEnvShape = {
   ...databaseEnv,
   ...redisEnv,
+  ...queueEnv,
   ...authEnv,
   AUTH_URL: optionalUrl,
   NEXTAUTH_URL: optionalUrl,

@@ -1,3 +1,4 @@
+export { withAnalyticsClient } from "./client.ts";
 export { loadAnalyticsConfig, saveAnalyticsConfig } from "./config.ts";
 export { dayFromIso, isoFromDay, seoulYesterday } from "./days.ts";
 export {

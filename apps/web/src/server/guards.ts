@@ -7,11 +7,12 @@ import { getSession } from "./auth.ts";
 
 /**
  * The first line of every page: no session → sign-in (coming back here afterwards),
- * a role outside the area → a real HTTP 403 page. Fail closed on anything unexpected.
+ * a role outside the area → a real HTTP 403 page. Fail closed on anything unexpected. `path` is
+ * where sign-in returns to, for pages below an area's own path (e.g. /analytics/tiers).
  */
-export async function requireRole(area: Area): Promise<Session> {
+export async function requireRole(area: Area, path: string = AREA_PATHS[area]): Promise<Session> {
   const session = await getSession();
-  if (!session) redirect(`/signin?next=${encodeURIComponent(AREA_PATHS[area])}`);
+  if (!session) redirect(`/signin?next=${encodeURIComponent(path)}`);
   if (!canAccess(session.user.role, area)) forbidden();
   return session;
 }

@@ -35,8 +35,12 @@ export async function CustomersPage({ page }: { page: number }) {
             </thead>
             <tbody>
               {rows.map((r) => (
-                <tr key={r.id} className="border-t border-slate-100">
-                  <td className="whitespace-nowrap px-3 py-2">{r.name ?? "—"}</td>
+                <tr key={r.id} data-customer-id={r.id} className="border-t border-slate-100">
+                  <td className="whitespace-nowrap px-3 py-2">
+                    <Link href={`/customers/${r.id}`} className="text-slate-900 underline decoration-slate-300">
+                      {r.name ?? `#${r.id}`}
+                    </Link>
+                  </td>
                   <td className="whitespace-nowrap px-3 py-2 tabular-nums">{r.phone ?? "—"}</td>
                   <td className="whitespace-nowrap px-3 py-2">
                     {[r.sido, r.sigungu].filter(Boolean).join(" ") || "—"}

@@ -1,4 +1,5 @@
 import { formatCount, formatKRW, formatSeoulDate } from "@dangol/domain";
+import Link from "next/link";
 import { fill } from "@/i18n/dictionaries";
 import { getDictionary } from "@/i18n/server";
 import { PageHeader } from "@/modules/shell/page-header";
@@ -15,6 +16,15 @@ export async function DashboardsPage() {
   return (
     <div>
       <PageHeader title={d.title} subtitle={d.subtitle} />
+      <p className="mb-4">
+        <Link
+          href="/analytics"
+          className="rounded border border-slate-300 bg-white px-3 py-2 text-sm"
+          data-testid="open-analytics"
+        >
+          {t.analytics.openAnalytics}
+        </Link>
+      </p>
       <div className="grid gap-4 lg:grid-cols-2">
         <section className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm lg:col-span-2">
           <h2 className="text-sm text-slate-500">{d.customersTotal}</h2>

@@ -1,0 +1,170 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { runAnalyticsRefresh } from "@dangol/analytics";
+import { createRedis, JobProducer } from "@dangol/jobs";
+import { expect, test } from "@playwright/test";
+import { db, demoUser, signIn } from "./support.ts";
+
+// One refresh for the whole file, then the tests read and edit what it published, in order.
+test.describe.configure({ mode: "serial" });
+
+/** The built app's id for a server action, as a browser would send it. */
+function actionId(exportedName: string, file: string): string {
+  const manifestPath = path.join(import.meta.dirname, "../.next/server/server-reference-manifest.json");
+  const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as {
+    node: Record<string, { filename?: string; exportedName?: string }>;
+  };
+  const entry = Object.entries(manifest.node).find(
+    ([, action]) => action.exportedName === exportedName && action.filename?.includes(file),
+  );
+  if (!entry) throw new Error(`${exportedName} not found in the server reference manifest; build the app first`);
+  return entry[0];
+}
+
+test.beforeAll(async () => {
+  test.setTimeout(180_000);
+  // The e2e run has no worker process: the refresh runs here, on the same database.
+  await runAnalyticsRefresh({ databaseUrl: process.env.DATABASE_URL as string, trigger: "test" });
+});
+
+test("the CRM manager sees the refresh runs, tier distribution, RFM segments, model fits and basket rules", async ({
+  page,
+}) => {
+  const crm = demoUser("CRM_MANAGER");
+  await signIn(page, crm.email, crm.password);
+  await page.getByTestId("open-analytics").click();
+  await expect(page).toHaveURL(/\/analytics$/);
+  await expect(page.getByRole("heading", { name: "고객 분석" })).toBeVisible();
+  const runs = page.getByTestId("analytics-runs");
+  await expect(runs.locator('tr[data-status="succeeded"]').first()).toContainText("완료");
+  await expect(runs.locator('tr[data-status="succeeded"]').first()).toContainText("100%");
+  await expect(runs).toContainText("게시");
+  const tiers = page.getByTestId("tier-distribution");
+  const metrics = await db().customerMetrics.groupBy({ by: ["tierCode"], _count: { _all: true } });
+  expect(metrics.length).toBeGreaterThan(0);
+  for (const row of metrics) {
+    await expect(tiers.locator("tr", { hasText: `(${row.tierCode})` })).toContainText(String(row._count._all));
+  }
+  await expect(page.getByTestId("rfm-segments")).toBeVisible();
+  await expect(page.getByTestId("model-fits")).toContainText("α (alpha)");
+  await expect(page.getByTestId("calibration")).toContainText("예측/실제");
+});
+
+test("refresh now queues a run that the screen shows at once", async ({ page }) => {
+  const crm = demoUser("CRM_MANAGER");
+  await signIn(page, crm.email, crm.password);
+  await page.goto("/analytics");
+  await page.getByRole("button", { name: "지금 새로 계산" }).click();
+  await expect(page.getByRole("status")).toContainText(/계산을 요청했습니다 \(실행 #\d+\)/);
+  await expect(page.getByTestId("analytics-runs").locator('tr[data-status="queued"]').first()).toContainText("대기");
+  const run = await db().analyticsRun.findFirstOrThrow({ where: { trigger: "web" }, orderBy: { id: "desc" } });
+  expect(run).toMatchObject({ status: "queued", requestedBy: crm.email });
+  expect(run.jobId).toBeTruthy();
+  const audit = await db().auditLog.findFirst({
+    where: { action: "analytics.refresh.request", targetId: run.id.toString() },
+  });
+  expect(audit?.actorEmail).toBe(crm.email);
+  // No worker takes it in the e2e run (its own queue prefix); retire it so later runs are not "busy".
+  await db().analyticsRun.update({ where: { id: run.id }, data: { status: "failed", error: "e2e: no worker" } });
+  const connection = createRedis(process.env.REDIS_URL as string);
+  const producer = new JobProducer(connection, process.env.DANGOL_QUEUE_PREFIX);
+  try {
+    expect(await producer.queue("analytics").getJob(run.jobId as string)).toBeTruthy();
+    await producer.queue("analytics").obliterate({ force: true });
+  } finally {
+    await producer.close();
+    connection.disconnect();
+  }
+});
+
+test("the CRM manager edits a tier threshold, sees a Korean field error, then the new version", async ({ page }) => {
+  const crm = demoUser("CRM_MANAGER");
+  await signIn(page, crm.email, crm.password);
+  await page.goto("/analytics/tiers");
+  const form = page.getByTestId("tier-rules-form");
+  const before = await db().analyticsConfig.count({ where: { kind: "tiers" } });
+
+  await form.getByLabel("최소 구매금액 (₩) GOLD").fill("99,000,000");
+  await form.getByRole("button", { name: "새 버전으로 저장" }).click();
+  await expect(form.getByTestId("error-tiers.2.minSpend")).toHaveText("위 등급의 최소 구매금액보다 낮아야 합니다.");
+  await expect(form.getByLabel("최소 구매금액 (₩) GOLD")).toHaveValue("99,000,000");
+  expect(await db().analyticsConfig.count({ where: { kind: "tiers" } })).toBe(before);
+
+  await form.getByLabel("최소 구매금액 (₩) GOLD").fill("2,500,000");
+  await form.locator('input[name="note"]').fill("e2e: GOLD 상향");
+  await form.getByRole("button", { name: "새 버전으로 저장" }).click();
+  await expect(form.getByRole("status")).toContainText(`저장했습니다 (새 버전 v${before + 1})`);
+  await expect(page.getByTestId("current-tiers").locator("tr", { hasText: "(GOLD)" })).toContainText("₩2,500,000");
+  const history = page.getByTestId("tier-versions");
+  await expect(history.locator("tr", { hasText: `v${before + 1}` })).toContainText(crm.email);
+  await expect(history.locator("tr", { hasText: `v${before + 1}` })).toContainText("e2e: GOLD 상향");
+  const audit = await db().auditLog.findFirst({
+    where: { action: "analytics.tiers.save", targetId: `tiers:v${before + 1}` },
+  });
+  expect(audit?.actorEmail).toBe(crm.email);
+});
+
+test("the why panel explains a customer's tier against the thresholds, with the gap to the next tier", async ({
+  page,
+}) => {
+  const crm = demoUser("CRM_MANAGER");
+  await signIn(page, crm.email, crm.password);
+  const metrics = await db().customerMetrics.findFirstOrThrow({
+    where: { tierCode: { not: "VVIP" }, rfmSegment: { not: null } },
+    orderBy: { spend12m: "desc" },
+  });
+  await page.goto(`/customers/${metrics.customerId}`);
+  await expect(page.getByTestId("why-tier-result")).toContainText(`(${metrics.tierCode})`);
+  await expect(page.getByTestId("why-spend")).toHaveText(`₩${Number(metrics.spend12m).toLocaleString("ko-KR")}`);
+  await expect(page.getByTestId("why-tier-gap")).toContainText("다음 등급");
+  await expect(page.getByTestId("why-segment")).toContainText(`(${metrics.rfmCell})`);
+  await expect(page.getByTestId("why-rfm")).toContainText("세그먼트 규칙");
+  await expect(page.getByTestId("why-stage")).not.toBeEmpty();
+  await expect(page.getByTestId("why-cycle")).toContainText("다음 예상 구매일");
+  await expect(page.getByTestId("why-value")).toContainText("P(alive)");
+
+  await page.goto("/customers");
+  await page.locator(`tr[data-customer-id] a`).first().click();
+  await expect(page).toHaveURL(/\/customers\/\d+$/);
+});
+
+test("store staff gets 403 on the analytics screens and its direct tier-save and refresh calls are refused", async ({
+  page,
+  baseURL,
+}) => {
+  const staff = demoUser("STORE_STAFF");
+  await signIn(page, staff.email, staff.password);
+  for (const target of ["/analytics", "/analytics/tiers", "/customers/1"]) {
+    const response = await page.goto(target);
+    expect(response?.status(), target).toBe(403);
+    await expect(page.getByTestId("tier-distribution")).toHaveCount(0);
+    await expect(page.getByTestId("tier-rules-form")).toHaveCount(0);
+  }
+  const before = await db().analyticsConfig.count({ where: { kind: "tiers" } });
+  const runsBefore = await db().analyticsRun.count();
+  // The form's server function (the one the browser can reach), called as (previous state, input).
+  const call = (name: string, input: unknown) =>
+    page.request.post("/analytics/tiers", {
+      headers: {
+        "Next-Action": actionId(name, "analytics/actions"),
+        Accept: "text/x-component",
+        "Content-Type": "text/plain;charset=UTF-8",
+        Origin: baseURL as string,
+      },
+      data: JSON.stringify([null, input]),
+    });
+  for (const name of ["saveTierRulesForm", "requestRefreshForm"]) {
+    const body = await (
+      await call(name, { "tiers.0.code": "VVIP", "tiers.0.name": "VVIP", "tiers.0.minSpend": "1" })
+    ).text();
+    expect(body, name).toContain('"error":"forbidden"');
+    expect(body, name).not.toContain('"ok":true');
+  }
+  expect(await db().analyticsConfig.count({ where: { kind: "tiers" } })).toBe(before);
+  expect(await db().analyticsRun.count()).toBe(runsBefore);
+  const denied = await db().auditLog.findFirst({
+    where: { action: "access.denied", actorEmail: staff.email, targetId: "customers" },
+    orderBy: { id: "desc" },
+  });
+  expect(denied).not.toBeNull();
+});
