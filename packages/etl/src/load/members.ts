@@ -608,6 +608,32 @@ export async function recomputeGolden(
       WHERE c.status <> 'MERGED' AND v.old IS NOT NULL AND v.old IS DISTINCT FROM v.new`,
     [batchId === null ? null : `batch:${batchId}`],
   );
+  // customer.ci_hash is unique and checked row by row: release CIs that move first, and never give
+  // a CI another customer holds (an identity conflict the index could not see, e.g. a known member
+  // whose update adds a CI) — hold that pair for review instead.
+  await client.query(
+    `UPDATE customer c SET ci_hash = NULL FROM ld_golden g
+      WHERE c.id = g.customer_id AND c.ci_hash IS NOT NULL AND c.ci_hash IS DISTINCT FROM g.ci_hash`,
+  );
+  await client.query(
+    `INSERT INTO identity_review (customer_id, candidate_customer_id, source_code, member_no, reason, evidence, batch_id)
+     SELECT g.customer_id, o.id, l.source_code, l.member_no, 'ci_conflict', '{ci:equal}', $1::bigint
+       FROM ld_golden g JOIN customer o ON o.ci_hash = g.ci_hash AND o.id <> g.customer_id
+       JOIN LATERAL (SELECT source_code, member_no FROM customer_source_link
+                      WHERE customer_id = g.customer_id AND ci_hash = g.ci_hash ORDER BY id LIMIT 1) l ON true
+     ON CONFLICT (customer_id, candidate_customer_id) DO NOTHING`,
+    [batchId],
+  );
+  await client.query(
+    `UPDATE ld_golden g SET ci_hash = NULL
+      WHERE g.ci_hash IS NOT NULL AND EXISTS (SELECT 1 FROM customer o WHERE o.ci_hash = g.ci_hash AND o.id <> g.customer_id)`,
+  );
+  await client.query(
+    `UPDATE ld_golden g SET ci_hash = NULL
+       FROM (SELECT customer_id, row_number() OVER (PARTITION BY ci_hash ORDER BY customer_id) AS rn
+               FROM ld_golden WHERE ci_hash IS NOT NULL) d
+      WHERE d.customer_id = g.customer_id AND d.rn > 1`,
+  );
   await client.query(
     `UPDATE customer c SET name = g.name, phone = g.phone,
             phone_last4 = CASE WHEN g.phone IS NULL THEN NULL ELSE right(regexp_replace(g.phone, '\\D', '', 'g'), 4) END,
