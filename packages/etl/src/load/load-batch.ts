@@ -5,7 +5,7 @@
  */
 import type { Pool, PoolClient } from "pg";
 import { ensureSourceSystems, loadMaster } from "./masters.ts";
-import { loadMembers } from "./members.ts";
+import { dropIdentityCache, loadMembers, promoteIdentityCache } from "./members.ts";
 import { loadPoints } from "./points.ts";
 import { loadSales } from "./sales.ts";
 
@@ -70,8 +70,10 @@ async function applyBatch(client: PoolClient, batchId: string): Promise<LoadBatc
       JSON.stringify(stats),
     ]);
     await client.query("COMMIT");
+    promoteIdentityCache();
     return { batchId, fileName: b.file_name, kind, status, seconds, stats };
   } catch (error) {
+    dropIdentityCache();
     await client.query("ROLLBACK").catch(() => {});
     throw error;
   }

@@ -72,6 +72,59 @@ async function* linkedRecords(
   }
 }
 
+interface IdentityState {
+  links: Map<string, LinkState>;
+  inferredByCard: Map<string, { customerId: string; memberNo: string }>;
+  index: IdentityIndex;
+}
+
+/**
+ * The worker loads one batch at a time, so the identity state of the last committed member batch
+ * is kept in the process and reused while customer_source_link is as that batch left it (the
+ * token: row count, highest id, latest update). Building it costs a full read of the links
+ * (~2.5 s at 70k links); a sales batch that adds an inferred link, or any other writer, changes
+ * the token and forces a rebuild. Kept only after COMMIT (promoteIdentityCache), dropped on error.
+ */
+let cache: (IdentityState & { token: string }) | null = null;
+let pendingCache: (IdentityState & { token: string }) | null = null;
+
+export function promoteIdentityCache(): void {
+  if (pendingCache) cache = pendingCache;
+  pendingCache = null;
+}
+
+export function dropIdentityCache(): void {
+  cache = null;
+  pendingCache = null;
+}
+
+async function linksToken(client: PoolClient): Promise<string> {
+  const { rows } = await client.query(
+    `SELECT count(*) || '/' || coalesce(max(id), 0) || '/' || coalesce(max(updated_at)::text, '') AS token FROM customer_source_link`,
+  );
+  return rows[0].token as string;
+}
+
+async function buildIdentityState(client: PoolClient): Promise<IdentityState> {
+  const links = new Map<string, LinkState>();
+  const inferredByCard = new Map<string, { customerId: string; memberNo: string }>();
+  const linked: LinkedRecord[] = [];
+  for await (const { customerId, record, row } of linkedRecords(client)) {
+    links.set(key(record.division, record.memberNo), {
+      customerId,
+      inferred: row.inferred as boolean,
+      withdrawnAt: row.withdrawn_at as Date | null,
+      changedAt: row.source_changed_at as Date | null,
+    });
+    if (row.inferred && row.card_no)
+      inferredByCard.set(key(record.division, row.card_no as string), { customerId, memberNo: record.memberNo });
+    if (!row.inferred && !row.withdrawn_at) linked.push({ customerId, record });
+  }
+  const index = new IdentityIndex(linked);
+  linked.length = 0;
+  return { links, inferredByCard, index };
+}
+
 interface Pending {
   record: MemberRecord;
   lineNo: number;
@@ -119,24 +172,10 @@ export async function loadMembers(client: PoolClient, batchId: string, businessD
   });
   stats.rows = rows.length;
   if (rows.length === 0) return stats;
-  // ── the index of everything already linked ──
-  const links = new Map<string, LinkState>();
-  const inferredByCard = new Map<string, { customerId: string; memberNo: string }>();
-  const linked: LinkedRecord[] = [];
-  for await (const { customerId, record, row } of linkedRecords(client)) {
-    links.set(key(record.division, record.memberNo), {
-      customerId,
-      inferred: row.inferred as boolean,
-      withdrawnAt: row.withdrawn_at as Date | null,
-      changedAt: row.source_changed_at as Date | null,
-    });
-    if (row.inferred && row.card_no)
-      inferredByCard.set(key(record.division, row.card_no as string), { customerId, memberNo: record.memberNo });
-    if (!row.inferred && !row.withdrawn_at) linked.push({ customerId, record });
-  }
-  const index = new IdentityIndex(linked);
-  linked.length = 0;
-
+  // ── the index of everything already linked (kept between batches while the links are unchanged) ──
+  const held = cache?.token === (await linksToken(client)) ? cache : null;
+  cache = null;
+  const { links, inferredByCard, index } = held ?? (await buildIdentityState(client));
   const freshIds: string[] = (
     await client.query(
       `SELECT nextval(pg_get_serial_sequence('customer', 'id'))::text AS id FROM generate_series(1, $1::int)`,
@@ -517,6 +556,7 @@ export async function loadMembers(client: PoolClient, batchId: string, businessD
      ON CONFLICT (customer_id, candidate_customer_id) DO NOTHING`,
       [batchId],
     );
+  pendingCache = { links, inferredByCard, index, token: await linksToken(client) };
   return stats;
 }
 
