@@ -40,14 +40,20 @@ async function* linkedRecords(
   where = "true",
   params: unknown[] = [],
 ): AsyncGenerator<{ customerId: string; record: MemberRecord; row: Record<string, unknown> }> {
+  const columns = `id::text, source_code, member_no, card_no, customer_id::text, name, phone, email,
+              birth_date::text AS birth_date, gender::text, zip, address_text, ci_hash, inferred, withdrawn_at, source_changed_at`;
   let after = "0";
   for (;;) {
-    const { rows } = await client.query(
-      `SELECT id::text, source_code, member_no, card_no, customer_id::text, name, phone, email, birth_date::text AS birth_date,
-              gender::text, zip, address_text, ci_hash, inferred, withdrawn_at, source_changed_at
-         FROM customer_source_link WHERE id > $1 AND ${where} ORDER BY id LIMIT 20000`,
-      [after, ...params],
-    );
+    // A filtered read (a few customers' links) is one query; the full read goes page by page.
+    const { rows } =
+      params.length > 0
+        ? await client.query(`SELECT ${columns} FROM customer_source_link WHERE id > $1 AND ${where}`, [
+            after,
+            ...params,
+          ])
+        : await client.query(`SELECT ${columns} FROM customer_source_link WHERE id > $1 ORDER BY id LIMIT 20000`, [
+            after,
+          ]);
     if (rows.length === 0) return;
     for (const r of rows) {
       yield {
@@ -68,6 +74,7 @@ async function* linkedRecords(
         },
       };
     }
+    if (params.length > 0) return;
     after = rows[rows.length - 1].id;
   }
 }
@@ -147,6 +154,7 @@ export interface MemberLoadStats {
   findings: number;
   consentEvents: number;
   stale: number;
+  identityIndex?: "reused" | "built";
 }
 
 const CHANNELS = ["SMS", "EMAIL", "DM", "TM", "NIGHT"] as const;
@@ -176,6 +184,7 @@ export async function loadMembers(client: PoolClient, batchId: string, businessD
   const held = cache?.token === (await linksToken(client)) ? cache : null;
   cache = null;
   const { links, inferredByCard, index } = held ?? (await buildIdentityState(client));
+  stats.identityIndex = held ? "reused" : "built";
   const freshIds: string[] = (
     await client.query(
       `SELECT nextval(pg_get_serial_sequence('customer', 'id'))::text AS id FROM generate_series(1, $1::int)`,
