@@ -105,7 +105,32 @@ export function dropIdentityCache(): void {
   pendingCache = null;
 }
 
-async function linksToken(client: PoolClient): Promise<string> {
+/**
+ * A sales batch adds inferred links (sales-only members): they never enter the index, so the
+ * kept state is extended rather than rebuilt — when it was current before the batch's insert.
+ */
+export async function extendIdentityCache(
+  client: PoolClient,
+  tokenBefore: string,
+  inferred: { division: string; member_key: string; card_no: string | null; customer_id: string }[],
+): Promise<void> {
+  const held = cache;
+  cache = null;
+  if (!held || held.token !== tokenBefore) return;
+  for (const r of inferred) {
+    held.links.set(key(r.division, r.member_key), {
+      customerId: r.customer_id,
+      inferred: true,
+      withdrawnAt: null,
+      changedAt: null,
+    });
+    if (r.card_no)
+      held.inferredByCard.set(key(r.division, r.card_no), { customerId: r.customer_id, memberNo: r.member_key });
+  }
+  pendingCache = { ...held, token: await linksToken(client) };
+}
+
+export async function linksToken(client: PoolClient): Promise<string> {
   const { rows } = await client.query(
     `SELECT count(*) || '/' || coalesce(max(id), 0) || '/' || coalesce(max(updated_at)::text, '') AS token FROM customer_source_link`,
   );

@@ -5,6 +5,7 @@
  * per line (summed), SM per receipt.
  */
 import type { PoolClient } from "pg";
+import { extendIdentityCache, linksToken } from "./members.ts";
 import { exec } from "./temp-table.ts";
 
 export interface SalesLoadStats {
@@ -64,10 +65,15 @@ export async function loadSales(client: PoolClient, batchId: string): Promise<Sa
     client,
     `INSERT INTO customer (id, status, updated_at) SELECT customer_id, 'INFERRED', now() FROM ld_inferred`,
   );
-  await client.query(
-    `INSERT INTO customer_source_link (source_code, member_no, card_no, customer_id, inferred, updated_at)
-     SELECT division, member_key, card_no, customer_id, true, now() FROM ld_inferred`,
-  );
+  if (inferredCustomers > 0) {
+    const tokenBefore = await linksToken(client);
+    await client.query(
+      `INSERT INTO customer_source_link (source_code, member_no, card_no, customer_id, inferred, updated_at)
+       SELECT division, member_key, card_no, customer_id, true, now() FROM ld_inferred`,
+    );
+    const inferred = await client.query(`SELECT division, member_key, card_no, customer_id::text FROM ld_inferred`);
+    await extendIdentityCache(client, tokenBefore, inferred.rows);
+  }
   await client.query(
     `UPDATE ld_receipt t SET customer_id = i.customer_id, unknown_member = true
        FROM ld_inferred i WHERE t.customer_id IS NULL AND NOT t.withdrawn AND i.division = t.division
