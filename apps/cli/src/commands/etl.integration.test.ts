@@ -104,7 +104,15 @@ async function batchTotals() {
   const [rejectedRows] = (await pool.query(`SELECT count(*)::int AS n FROM etl_rejected_row`)).rows;
   const [findings] = (await pool.query(`SELECT count(*)::int AS n FROM etl_finding`)).rows;
   const [staged] = (await pool.query(`SELECT count(*)::int AS n FROM staging.sale_line`)).rows;
-  return { batches: rows, rejectedRows: rejectedRows.n, findings: findings.n, staged: staged.n };
+  const [warehouse] = (
+    await pool.query(
+      `SELECT (SELECT count(*) FROM customer)::int AS customers, (SELECT count(*) FROM customer_source_link)::int AS links,
+              (SELECT count(*) FROM receipt)::int AS receipts, (SELECT count(*) FROM receipt_line)::int AS lines,
+              (SELECT count(*) FROM point_entry)::int AS points,
+              (SELECT count(*) FROM etl_batch WHERE status = 'LOADED' AND warehouse_loaded_at IS NULL)::int AS unloaded`,
+    )
+  ).rows;
+  return { batches: rows, rejectedRows: rejectedRows.n, findings: findings.n, staged: staged.n, warehouse };
 }
 
 /** No batch is half there: each loaded batch has exactly its `loaded` rows staged. */
@@ -147,6 +155,22 @@ describe("dangol etl run with the worker as its own process", () => {
     expectReconciled(first.rows, truth);
     await expectNoHalfBatches();
     const before = await batchTotals();
+    // The load stage ran after staging: every staged batch is in the warehouse.
+    expect(before.warehouse.unloaded).toBe(0);
+    for (const n of [
+      before.warehouse.customers,
+      before.warehouse.links,
+      before.warehouse.lines,
+      before.warehouse.points,
+    ])
+      expect(n).toBeGreaterThan(0);
+    const [receipts] = (
+      await pool.query(
+        `SELECT count(DISTINCT (s.division, s.receipt_key))::int AS n FROM staging.sale_line s
+           JOIN staging.current_batch b ON b.batch_id = s.batch_id`,
+      )
+    ).rows;
+    expect(before.warehouse.receipts).toBe(receipts.n);
 
     const second = await etlRun(out);
     expect(second.code).toBe(0);
@@ -193,5 +217,6 @@ describe("dangol etl run with the worker as its own process", () => {
     expect(run.code).toBe(0);
     expectReconciled(run.rows, truth);
     await expectNoHalfBatches();
-  }, 300_000);
+    // 50k people: the load stage resolves and writes ~70k members on the first day, too.
+  }, 600_000);
 });
