@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createTestDatabase } from "@dangol/db/testing";
 import { generate, PLANTED } from "@dangol/etl/generator";
 import { createRedis } from "@dangol/jobs";
 import { finished, runTs, startTs, waitFor } from "@dangol/testkit/processes";
@@ -11,7 +12,10 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
-const databaseUrl = process.env.DATABASE_URL ?? "";
+// Counts here are of the whole warehouse, so this file gets a database of its own: other files of
+// the run (importers, analytics) load rows of their own into the shared one.
+const database = await createTestDatabase("dangol_etl");
+const databaseUrl = database.url;
 const prefix = `test-etl-${randomUUID().slice(0, 8)}`;
 const env = { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, DANGOL_QUEUE_PREFIX: prefix };
 
@@ -143,6 +147,7 @@ afterAll(async () => {
   await queue.close();
   connection.disconnect();
   await pool.end();
+  await database.drop();
   for (const root of roots) rmSync(root, { recursive: true, force: true });
 });
 

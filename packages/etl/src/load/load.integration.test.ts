@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
+import { createTestDatabase } from "@dangol/db/testing";
 import type { Cluster, MemberRecord } from "@dangol/domain/identity";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
@@ -11,10 +12,14 @@ import { generate } from "../generator/index.ts";
 import { pairwiseQuality, readIdentityTruth } from "../identity/evaluate.ts";
 import { loadPendingBatches } from "./load-batch.ts";
 
-const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 3 });
+// Counts here are of the whole warehouse, so this file gets a database of its own: other files of
+// the run (importers, analytics) load rows of their own into the shared one.
+const database = await createTestDatabase("dangol_load");
+const pool = new pg.Pool({ connectionString: database.url, max: 3 });
 const roots: string[] = [];
 afterAll(async () => {
   await pool.end();
+  await database.drop();
   for (const root of roots) rmSync(root, { recursive: true, force: true });
 });
 
