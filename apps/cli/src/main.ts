@@ -2,6 +2,7 @@ import { EnvError, loadDotEnv } from "@dangol/config";
 import { Command, CommanderError } from "commander";
 import { registerAnalyticsCommands } from "./commands/analytics.ts";
 import { registerAnalyzeCommands } from "./commands/analyze/index.ts";
+import { registerBenchCommands } from "./commands/bench/index.ts";
 import { registerDbCommands } from "./commands/db.ts";
 import { formatDoctor, runDoctor } from "./commands/doctor.ts";
 import { registerEtlCommands } from "./commands/etl.ts";
@@ -21,6 +22,7 @@ registerAnalyticsCommands(program);
 registerGenerateCommand(program);
 registerEtlCommands(program);
 registerImportCommands(program);
+registerBenchCommands(program);
 
 program
   .command("doctor")
