@@ -4,9 +4,13 @@
  * back is an ADJUST). Earns expire at the end of the month 24 months after the month earned
  * (pointsExpiryFor); debits consume the oldest unexpired earns first, a take-back its own sale's
  * earn first (allocatePointsFifo) — recomputed per touched customer, so re-runs change nothing.
+ * EXPIRE entries (points.expire) stay out of the FIFO: each belongs to its own lot, and after the
+ * re-allocation it is set to whatever that lot still has left (a late burn dated before the expiry
+ * shrinks it), see packages/etl/src/points/expire.ts.
  */
 import { allocatePointsFifo } from "@dangol/db/seed";
 import type { PoolClient } from "pg";
+import { lockPointsLedger, retrueExpiries } from "../points/expire.ts";
 import { copyTemp, exec } from "./temp-table.ts";
 
 type LedgerEntry = Parameters<typeof allocatePointsFifo>[0][number];
@@ -16,7 +20,9 @@ const EXPIRES = `(date_trunc('month', r.business_date) + interval '25 months' - 
 export async function loadPoints(
   client: PoolClient,
   batchId: string,
-): Promise<{ entries: number; allocations: number }> {
+): Promise<{ entries: number; allocations: number; expiriesChanged: number }> {
+  // The daily expiry reads remainders these allocations define: never both at once.
+  await lockPointsLedger(client);
   const entries = await exec(
     client,
     `INSERT INTO point_entry (customer_id, kind, points, origin_source_code, receipt_id, occurred_on, expires_on, reason, created_by)
@@ -37,11 +43,11 @@ export async function loadPoints(
             (SELECT o.id::text FROM receipt rr JOIN point_entry o ON o.receipt_id = rr.original_receipt_id AND o.kind = 'EARN'
               WHERE rr.id = p.receipt_id AND p.kind = 'EARN' AND p.points < 0) AS preferred
        FROM point_entry p
-      WHERE p.customer_id IN (SELECT DISTINCT customer_id FROM point_entry WHERE receipt_id IN
+      WHERE p.kind <> 'EXPIRE' AND p.customer_id IN (SELECT DISTINCT customer_id FROM point_entry WHERE receipt_id IN
                                 (SELECT id FROM receipt WHERE batch_id = $1) AND points < 0)`,
     [batchId],
   );
-  if (rows.length === 0) return { entries, allocations: 0 };
+  if (rows.length === 0) return { entries, allocations: 0, expiriesChanged: 0 };
   const ledger: LedgerEntry[] = rows.map((r) => ({
     id: BigInt(r.id),
     customerId: BigInt(r.customer_id),
@@ -74,5 +80,6 @@ export async function loadPoints(
           client,
           `INSERT INTO point_allocation (debit_entry_id, earn_entry_id, points) SELECT debit_entry_id, earn_entry_id, points FROM ld_allocation`,
         );
-  return { entries, allocations: n };
+  const expiriesChanged = await retrueExpiries(client, [...new Set(rows.map((r) => r.customer_id as string))]);
+  return { entries, allocations: n, expiriesChanged };
 }

@@ -1,0 +1,8 @@
+export {
+  type ExpireResult,
+  expirePoints,
+  lockPointsLedger,
+  retrueExpiries,
+  runPointsExpiry,
+  seoulToday,
+} from "./expire.ts";
