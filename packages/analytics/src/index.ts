@@ -1,3 +1,12 @@
+export {
+  type BasketComposition,
+  expandCompositions,
+  levelThresholds,
+  mineBasketRules,
+  RULE_LEVELS,
+  type RuleLevel,
+  readBasketCompositions,
+} from "./basket-rules.ts";
 export { withAnalyticsClient } from "./client.ts";
 export { loadAnalyticsConfig, saveAnalyticsConfig } from "./config.ts";
 export { dayFromIso, isoFromDay, seoulYesterday } from "./days.ts";
@@ -10,3 +19,5 @@ export {
   type RefreshStep,
   runAnalyticsRefresh,
 } from "./refresh.ts";
+export { computeRfmLifecycle, RFM_LIFECYCLE_COLUMNS } from "./rfm-lifecycle.ts";
+export { refreshWindows, type Windows } from "./windows.ts";

@@ -40,8 +40,9 @@ export async function buildStoreDistances(client: ClientBase, config: CrossForma
 
 /**
  * One row per customer with a sale on or before asOf: every figure the rules need, aggregated
- * set-based in two steps (per customer-day, then per customer), plus last month's lifecycle stage
- * and the tier held now. Purchase history travels as two aligned arrays (sale days, that day's
+ * set-based in two steps (per customer-day, then per customer), plus the lifecycle stage of the
+ * previous evaluation (the latest monthly snapshot before this month's: last month's, or an
+ * earlier one when no refresh ran last month) and the tier held now. Purchase history travels as two aligned arrays (sale days, that day's
  * net) over the longest lookback; the rules cut their own windows from them.
  */
 export async function buildCustomerInput(client: ClientBase, w: Windows): Promise<number> {
@@ -117,11 +118,12 @@ export async function buildCustomerInput(client: ClientBase, w: Windows): Promis
             held.tier_code AS held_tier
        FROM ever e
        LEFT JOIN agg a ON a.customer_id = e.customer_id
-       LEFT JOIN customer_metrics_snapshot prev ON prev.customer_id = e.customer_id AND prev.month = ${day(6)}
+       LEFT JOIN customer_metrics_snapshot prev ON prev.customer_id = e.customer_id
+            AND prev.month = (SELECT max(month) FROM customer_metrics_snapshot WHERE month < ${day(6)})
        LEFT JOIN (SELECT DISTINCT ON (customer_id) customer_id, tier_code
                     FROM customer_tier_history WHERE effective_to IS NULL
                    ORDER BY customer_id, effective_from DESC) held ON held.customer_id = e.customer_id`,
-    [w.asOf, w.tierFrom, w.retainedFrom, w.paceFrom, w.rfmFrom, w.previousMonth],
+    [w.asOf, w.tierFrom, w.retainedFrom, w.paceFrom, w.rfmFrom, w.month],
   );
   await client.query("CREATE UNIQUE INDEX ON analytics_input (customer_id)");
   await client.query("ANALYZE analytics_input");

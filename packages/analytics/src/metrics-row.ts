@@ -53,18 +53,17 @@ export const METRICS_COLUMNS = [
 const ENGAGED: ReadonlySet<LifecycleStage> = new Set(["new", "active", "reactivated"]);
 const finite = (x: number) => (Number.isNaN(x) ? null : x);
 
-/** Pass two: every rule applied to one customer, in METRICS_COLUMNS order. */
-export function metricsRow(
-  row: InputRow,
-  position: number,
-  models: BaseModels,
+/**
+ * The customer's lifecycle stage with the purchase days and median interval it rests on; shared
+ * with the RFM + lifecycle benchmark path so both apply the rule the same way.
+ */
+export function lifecycleOf(
+  row: Pick<InputRow, "history_days" | "first_day" | "last_day" | "prev_stage" | "prev_as_of">,
   config: AnalyticsConfig,
   w: Windows,
-  run: { id: bigint; at: string },
-): CopyValue[] {
+): { cycleDays: number[]; median: number | undefined; stage: LifecycleStage } {
   const cycleDays = row.history_days.filter((d) => d >= w.cycleFrom);
   const median = medianInterval(cycleDays, config.cycles.minPurchaseDays);
-  const cycle = cycleStatus(cycleDays, w.asOf, config.cycles);
   const previousStage = LIFECYCLE_STAGES.find((s) => s === row.prev_stage);
   const stage = lifecycleStage(
     {
@@ -77,6 +76,20 @@ export function metricsRow(
     },
     config.lifecycle,
   );
+  return { cycleDays, median, stage };
+}
+
+/** Pass two: every rule applied to one customer, in METRICS_COLUMNS order. */
+export function metricsRow(
+  row: InputRow,
+  position: number,
+  models: BaseModels,
+  config: AnalyticsConfig,
+  w: Windows,
+  run: { id: bigint; at: string },
+): CopyValue[] {
+  const { cycleDays, median, stage } = lifecycleOf(row, config, w);
+  const cycle = cycleStatus(cycleDays, w.asOf, config.cycles);
 
   const spend = Number(row.spend_window);
   const tier = evaluateTier(spend, row.visits_window, config.tiers);

@@ -22,8 +22,8 @@ export type PublishInput = {
   runId: bigint;
   config: AnalyticsConfig;
   w: Windows;
-  rules: Rule[];
-  ruleLevel: string;
+  /** Rules per level mined in this run; a level not mined keeps its previous rules. */
+  rules: { level: string; rules: Rule[] }[];
   models: BaseModels;
 };
 
@@ -63,7 +63,11 @@ export async function publish(writer: ClientBase, p: PublishInput): Promise<Reco
     );
     counts.tierChanges = await writeTierHistory(writer, p.config, p.w);
     counts.snapshot = await takeSnapshot(writer, p.w);
-    counts.rules = await writeRules(writer, p.runId, p.ruleLevel, p.rules);
+    counts.rules = 0;
+    for (const { level, rules } of p.rules) {
+      const written = await writeRules(writer, p.runId, level, rules);
+      counts[level === "category" ? "rules" : `${level}Rules`] = written;
+    }
     await writeModelFits(writer, p.runId, p.models);
     await writer.query("COMMIT");
   } catch (error) {

@@ -1,6 +1,7 @@
 import type { AnalyticsConfig } from "@dangol/domain/analytics";
+import type { Rule } from "@dangol/domain/baskets";
 import pg from "pg";
-import { mineCategoryRules } from "./basket-rules.ts";
+import { mineBasketRules, type RuleLevel } from "./basket-rules.ts";
 import { writeCategoryCycles } from "./category-cycles.ts";
 import { loadAnalyticsConfig } from "./config.ts";
 import { openCopy } from "./copy.ts";
@@ -37,6 +38,8 @@ export type RefreshOptions = {
   runId?: bigint;
   jobId?: string;
   onProgress?: (progress: RefreshProgress) => Promise<void> | void;
+  /** Rule levels to mine; default category, plus product when the baskets config enables it. */
+  ruleLevels?: readonly RuleLevel[];
 };
 
 export type RefreshResult = {
@@ -138,14 +141,16 @@ export async function runAnalyticsRefresh(options: RefreshOptions): Promise<Refr
     counts.categoryCyclesStaged = await writeCategoryCycles(reader, writer, config.cycles, w);
     await done("cycles");
 
-    const mined = await mineCategoryRules(reader, config.baskets, w);
-    counts.baskets = mined.baskets;
+    const levels = options.ruleLevels ?? (config.baskets.product.enabled ? ["category", "product"] : ["category"]);
+    const rules: { level: RuleLevel; rules: Rule[] }[] = [];
+    for (const level of levels) {
+      const mined = await mineBasketRules(reader, config.baskets, w, level);
+      counts[level === "category" ? "baskets" : `${level}Baskets`] = mined.baskets;
+      rules.push({ level, rules: mined.rules });
+    }
     await done("baskets");
 
-    Object.assign(
-      counts,
-      await publish(writer, { runId: id, config, w, rules: mined.rules, ruleLevel: "category", models }),
-    );
+    Object.assign(counts, await publish(writer, { runId: id, config, w, rules, models }));
     await done("publish");
     await control.query(
       `UPDATE analytics_run SET status = 'succeeded', finished_at = now(), counts = $2, error = $3 WHERE id = $1`,

@@ -18,9 +18,8 @@ export type Windows = {
   basketFrom: number;
   /** Earliest day any per-day aggregate needs. */
   historyFrom: number;
-  /** First day of asOf's month, and of the month before (whose snapshot is "the previous evaluation"). */
+  /** First day of asOf's month (this refresh's snapshot month; earlier snapshots are "previous evaluations"). */
   month: number;
-  previousMonth: number;
   /** When asOf + 1 is an evaluation day, the tier changes written take effect that day. */
   evaluationTakesEffect: number | undefined;
 };
@@ -49,7 +48,6 @@ export function refreshWindows(asOf: number, config: AnalyticsConfig): Windows {
     basketFrom,
     historyFrom: Math.min(tierFrom, retainedFrom, paceFrom, rfmFrom, cycleFrom, clvFrom),
     month,
-    previousMonth: firstOfMonth(month - 1),
     evaluationTakesEffect: isEvaluationDay(tomorrow, config.tiers) ? tomorrow : undefined,
   };
 }

@@ -30,11 +30,31 @@ export const clvConfigSchema = z.object({
   maxFitCustomers: z.number().int().min(1_000).default(200_000),
 });
 
-/** Category-level basket rules over the receipts of the last `windowDays`. */
+/**
+ * Basket rules over the receipts of the last `windowDays`: always at category level; at product
+ * level too when `product.enabled` (products are many and each is rare, hence lower support).
+ * `crossSellDays` is how far back "never bought the consequent" looks for the cross-sell list.
+ */
 export const basketConfigSchema = z.object({
   windowDays: z.number().int().min(7).max(730).default(90),
   categoryLevel: z.union([z.literal(1), z.literal(2), z.literal(3)]).default(2),
   thresholds: ruleThresholdsSchema.default({ minSupport: 0.01, minConfidence: 0.2, minLift: 1, minLen: 2, maxLen: 3 }),
+  product: z
+    .object({
+      enabled: z.boolean().default(false),
+      thresholds: ruleThresholdsSchema.default({
+        minSupport: 0.001,
+        minConfidence: 0.1,
+        minLift: 1.5,
+        minLen: 2,
+        maxLen: 3,
+      }),
+    })
+    .default({
+      enabled: false,
+      thresholds: { minSupport: 0.001, minConfidence: 0.1, minLift: 1.5, minLen: 2, maxLen: 3 },
+    }),
+  crossSellDays: z.number().int().min(30).max(1095).default(365),
 });
 
 /** analytics_config.kind → the schema its JSON must satisfy. */

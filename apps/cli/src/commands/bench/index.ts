@@ -1,11 +1,13 @@
 import type { Command } from "commander";
+import { analyticsBenchCommand } from "./analytics.ts";
 
 /**
  * `dangol bench …`: one subcommand per benchmark, each in its own file registering itself on
  * this group (report.ts holds the shared table, JSON and memory helpers).
  */
 export function registerBenchCommands(program: Command): void {
-  program
+  const bench = program
     .command("bench")
     .description("benchmarks: print a table and write JSON under bench/results/ (our path vs a baseline, same run)");
+  bench.addCommand(analyticsBenchCommand().copyInheritedSettings(bench));
 }
