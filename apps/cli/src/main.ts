@@ -8,6 +8,7 @@ import { formatDoctor, runDoctor } from "./commands/doctor.ts";
 import { registerEtlCommands } from "./commands/etl.ts";
 import { registerGenerateCommand } from "./commands/generate.ts";
 import { registerImportCommands } from "./commands/import.ts";
+import { registerPointsCommands } from "./commands/points.ts";
 import { registerUserCommands } from "./commands/user.ts";
 import { CliError } from "./errors.ts";
 
@@ -22,6 +23,7 @@ registerAnalyticsCommands(program);
 registerGenerateCommand(program);
 registerEtlCommands(program);
 registerImportCommands(program);
+registerPointsCommands(program);
 registerBenchCommands(program);
 
 program

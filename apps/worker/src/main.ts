@@ -1,5 +1,6 @@
 import { createLogger } from "@dangol/config";
 import { createRedis, JobProducer } from "@dangol/jobs";
+import { closePool } from "./db.ts";
 import { env } from "./env.ts";
 import { handlers } from "./handlers/index.ts";
 import { startHealthServer } from "./health.ts";
@@ -37,6 +38,7 @@ async function shutdown(signal: string) {
   logger.info({ signal }, "shutting down: finishing running jobs");
   await pool.close();
   await producer.close();
+  await closePool();
   health.close();
   connection.disconnect();
   logger.info("worker stopped");

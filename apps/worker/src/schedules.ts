@@ -11,6 +11,15 @@ export async function upsertSchedules(producer: JobProducer): Promise<void> {
       opts: { removeOnComplete: 10, removeOnFail: 100 },
     },
   );
+  // 00:10 Seoul: points usable through yesterday lapse as the day turns. No asOf in the data: the
+  // handler takes today in Seoul; the scheduler's job id (scheduler id + slot time) is one per day.
+  await producer
+    .queue("etl")
+    .upsertJobScheduler(
+      "points.expire.daily",
+      { pattern: "10 0 * * *", tz: "Asia/Seoul" },
+      { name: "points.expire", data: { trigger: "schedule" } },
+    );
   // 03:00 Seoul: after the divisions' nightly feeds have loaded, before the CRM team starts work.
   await producer
     .queue("analytics")
@@ -18,5 +27,14 @@ export async function upsertSchedules(producer: JobProducer): Promise<void> {
       "analytics.refresh.nightly",
       { pattern: "0 3 * * *", tz: "Asia/Seoul" },
       { name: "analytics.refresh", data: { trigger: "schedule" } },
+    );
+  // 23:50 Seoul: today's data-quality figures even on a day no delivery loaded (the ETL's own
+  // snapshots record the business days it loads).
+  await producer
+    .queue("maintenance")
+    .upsertJobScheduler(
+      "quality.snapshot.nightly",
+      { pattern: "50 23 * * *", tz: "Asia/Seoul" },
+      { name: "quality.snapshot", data: { trigger: "schedule" } },
     );
 }

@@ -1,5 +1,5 @@
 import type { Logger } from "@dangol/config";
-import { isJobName, JOBS, type JobName, QUEUE_PREFIX, QUEUES, type QueueName } from "@dangol/jobs";
+import { isJobName, JOBS, type JobName, JobProducer, QUEUE_PREFIX, QUEUES, type QueueName } from "@dangol/jobs";
 import { type Job, UnrecoverableError, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import type { Handler, HandlerMap } from "./handlers/types.ts";
@@ -19,13 +19,17 @@ export function startWorkers(options: {
   prefix?: string;
 }): WorkerPool {
   const { connection, handlers, logger } = options;
+  const prefix = options.prefix ?? QUEUE_PREFIX;
+  // Handlers queue follow-up work (etl.file → analytics.refresh) through the same registry.
+  const producer = new JobProducer(connection, prefix);
+  const context = { connection, producer, prefix, logger };
   const workers = new Map<QueueName, Worker>();
   for (const queue of options.queues ?? (Object.keys(QUEUES) as QueueName[])) {
     const settings: { concurrency: number; lockDurationMs: number; stalledIntervalMs?: number } = QUEUES[queue];
     const { concurrency, lockDurationMs } = settings;
-    const worker = new Worker(queue, (job) => runJob(job, handlers, connection, logger), {
+    const worker = new Worker(queue, (job) => runJob(job, handlers, context), {
       connection,
-      prefix: options.prefix ?? QUEUE_PREFIX,
+      prefix,
       concurrency,
       lockDuration: lockDurationMs,
       stalledInterval: settings.stalledIntervalMs ?? 30_000,
@@ -52,11 +56,21 @@ export function startWorkers(options: {
         logger.warn({ graceMs }, "jobs still running after the grace period; they return to the queue as stalled");
         await Promise.all([...workers.values()].map((worker) => worker.close(true)));
       }
+      await producer.close();
     },
   };
 }
 
-async function runJob(job: Job, handlers: HandlerMap, redis: Redis, logger: Logger): Promise<unknown> {
+async function runJob(
+  job: Job,
+  handlers: HandlerMap,
+  {
+    connection,
+    producer,
+    prefix,
+    logger,
+  }: { connection: Redis; producer: JobProducer; prefix: string; logger: Logger },
+): Promise<unknown> {
   if (!isJobName(job.name)) {
     throw new UnrecoverableError(`unknown job name "${job.name}"`);
   }
@@ -70,7 +84,13 @@ async function runJob(job: Job, handlers: HandlerMap, redis: Redis, logger: Logg
   }
   const started = performance.now();
   const handler = handlers[name] as Handler<typeof name>;
-  const result = await handler(parsed.data, { job, logger: logger.child({ job: name, jobId: job.id }), redis });
+  const result = await handler(parsed.data, {
+    job,
+    logger: logger.child({ job: name, jobId: job.id }),
+    redis: connection,
+    producer,
+    prefix,
+  });
   logger.debug({ job: name, jobId: job.id, ms: Math.round(performance.now() - started) }, "job done");
   return result;
 }

@@ -41,7 +41,8 @@ export const JOBS = {
       .object({
         /** Last business day included (YYYY-MM-DD); default yesterday in Seoul. */
         asOf: z.iso.date().optional(),
-        trigger: z.enum(["schedule", "cli", "web", "test"]).default("schedule"),
+        /** "etl": enqueued by the etl queue once a delivery's files are loaded (apps/worker/src/follow-ups.ts). */
+        trigger: z.enum(["schedule", "etl", "cli", "web", "test"]).default("schedule"),
         requestedBy: z.string().min(1).max(254).optional(),
         /** analytics_run row the producer created (as text: bigint does not survive JSON). */
         runId: z
@@ -73,6 +74,32 @@ export const JOBS = {
       removeOnComplete: { age: 30 * 24 * 3600, count: 100_000 },
     },
   },
+  // On the etl queue, not maintenance: EXPIRE amounts are remainders of allocations the load stage
+  // recomputes, and merges move point entries between customers; the etl queue runs one job at a
+  // time, so an expiry never interleaves with a batch load (the ledger advisory lock also covers
+  // the CLI's --inline run). Idempotent: a lot already expired is skipped.
+  "points.expire": {
+    queue: "etl",
+    schema: z
+      .object({
+        /** Expire lots whose last usable day is before this day (YYYY-MM-DD); default today in Seoul. */
+        asOf: z.iso.date().optional(),
+        trigger: z.enum(["schedule", "cli", "test"]).default("schedule"),
+      })
+      .strict(),
+    options: { ...defaultOptions, attempts: 3 },
+  },
+  "quality.snapshot": {
+    queue: "maintenance",
+    schema: z
+      .object({
+        /** Seoul days to record (ETL business days); none = today in Seoul (the nightly run). */
+        days: z.array(z.iso.date()).max(31).optional(),
+        trigger: z.enum(["schedule", "etl", "cli", "test"]).default("schedule"),
+      })
+      .strict(),
+    options: { ...defaultOptions, attempts: 3 },
+  },
 } as const satisfies Record<string, { queue: QueueName; schema: z.ZodType; options: JobsOptions }>;
 
 export type JobName = keyof typeof JOBS;
@@ -85,6 +112,11 @@ export function isJobName(value: string): value is JobName {
 
 export function jobsOfQueue(queue: QueueName): JobName[] {
   return (Object.keys(JOBS) as JobName[]).filter((name) => JOBS[name].queue === queue);
+}
+
+/** One expiry job per day: BullMQ keeps a finished job's id for a week, so re-asking for a day is a no-op. */
+export function pointsExpireJobId(asOf: string): string {
+  return `points.expire-${asOf}`;
 }
 
 /** Redis key the worker refreshes on every heartbeat; `dangol doctor` reads it. */

@@ -1,10 +1,14 @@
 import { analyticsRefresh } from "./analytics.refresh.ts";
 import { etlFile } from "./etl.file.ts";
 import { heartbeat } from "./maintenance.heartbeat.ts";
+import { pointsExpire } from "./points.expire.ts";
+import { qualitySnapshot } from "./quality.snapshot.ts";
 import type { HandlerMap } from "./types.ts";
 
 export const handlers: HandlerMap = {
   "maintenance.heartbeat": heartbeat,
   "etl.file": etlFile,
   "analytics.refresh": analyticsRefresh,
+  "points.expire": pointsExpire,
+  "quality.snapshot": qualitySnapshot,
 };
