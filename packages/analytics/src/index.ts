@@ -9,6 +9,7 @@ export {
 } from "./basket-rules.ts";
 export { withAnalyticsClient } from "./client.ts";
 export { loadAnalyticsConfig, saveAnalyticsConfig } from "./config.ts";
+export { type CrossSellQuery, type CrossSellRow, crossSellCandidates, crossSellQuerySchema } from "./cross-sell.ts";
 export { dayFromIso, isoFromDay, seoulYesterday } from "./days.ts";
 export {
   createAnalyticsRun,
