@@ -91,6 +91,22 @@ describe("IdentityIndex", () => {
   });
 });
 
+describe("IdentityIndex.compatible", () => {
+  it("accepts two customers with one CI and one birth date between them, refuses two of either", () => {
+    const index = new IdentityIndex([
+      { customerId: "1", record: member({ division: "DPT", memberNo: "D1", ciHash: CI_A, birthDate: "1990-01-01" }) },
+      { customerId: "2", record: member({ division: "MART", memberNo: "M1", birthDate: "1990-01-01" }) },
+      { customerId: "3", record: member({ division: "SM", memberNo: "S1", ciHash: CI_B }) },
+      { customerId: "4", record: member({ division: "SM", memberNo: "S2", birthDate: "1991-02-02" }) },
+    ]);
+    expect(index.compatible("1", "2")).toBe(true);
+    expect(index.compatible("1", "3")).toBe(false);
+    expect(index.compatible("2", "4")).toBe(false);
+    expect(index.compatible("1", "1")).toBe(false);
+    expect(index.compatible("1", "9")).toBe(false);
+  });
+});
+
 describe("assignIncoming", () => {
   it("links, creates and merges a day's records in order", () => {
     const index = new IdentityIndex([

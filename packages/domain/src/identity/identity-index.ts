@@ -170,6 +170,18 @@ export class IdentityIndex {
     return true;
   }
 
+  /**
+   * Could customers `a` and `b` be one person: not two different CIs, at most one known birth date
+   * between them (the consistency rule of a union, for a merge the caller proposes itself).
+   */
+  compatible(a: string, b: string): boolean {
+    const x = this.customers.get(a);
+    const y = this.customers.get(b);
+    if (!x || !y || a === b) return false;
+    if (x.ci && y.ci && x.ci !== y.ci) return false;
+    return new Set([...x.births, ...y.births]).size <= 1;
+  }
+
   /** May `record` join `customerId` without two CIs or two birth dates in one customer? */
   private consistent(customerId: string, record: MemberRecord, reason: LinkReason): boolean {
     const c = this.customers.get(customerId)!;

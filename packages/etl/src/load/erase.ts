@@ -6,8 +6,9 @@
  *   recognise later sales of the withdrawn member as anonymous) and `withdrawn_at`;
  * - the golden customer is erased (status WITHDRAWN, `erased_at`) when no other active link is
  *   left; otherwise the caller recomputes it from the remaining links;
- * - customer_attribute_history values (all of an erased customer, else those the member supplied)
- *   and the snapshots of merges the customer took part in;
+ * - customer_attribute_history values (all of an erased customer, else those the member supplied),
+ *   the snapshots of merges the customer took part in (so those merges can no longer be undone)
+ *   and the personal columns of the customers merged away in them;
  * - staging.member rows of the member (personal columns nulled, row counts kept);
  * - etl_rejected_row raw lines containing the member or card number, and etl_finding raw values
  *   of the member's rows;
@@ -68,6 +69,15 @@ export async function eraseWithdrawn(client: PoolClient, withdrawals: Withdrawal
               WHERE w.customer_id = h.customer_id AND h.source_code = w.source_code AND h.source_ref = w.member_no))
         AND (h.old_value IS NOT NULL OR h.new_value IS NOT NULL)`,
     [erased],
+  );
+  // A merged-away customer row keeps its personal columns only so an unmerge can restore it;
+  // once the merge's snapshot goes (below), nothing can, so the row is erased too.
+  await client.query(
+    `UPDATE customer c SET name = NULL, phone = NULL, phone_last4 = NULL, email = NULL, birth_date = NULL, gender = NULL,
+            zip = NULL, address_text = NULL, sido = NULL, sigungu = NULL, joined_on = NULL, ci_hash = NULL,
+            erased_at = now(), updated_at = now()
+      WHERE c.status = 'MERGED' AND EXISTS (SELECT 1 FROM customer_merge m JOIN ld_withdraw w
+              ON w.customer_id IN (m.survivor_id, m.merged_id) WHERE m.merged_id = c.id)`,
   );
   // A merge snapshot holds both customers' rows and links: it cannot keep the member's data.
   await client.query(

@@ -3,19 +3,20 @@
  * golden records, source links, merges, held matches, consent and erasures — all in the batch's
  * transaction, every write a COPY into a temp table plus one set-based statement.
  */
-import { cleanseName, cleanseZip } from "@dangol/domain/cleansing";
+import { cleanseName, cleanseZip, RegionMaster } from "@dangol/domain/cleansing";
 import {
-  assignIncoming,
   buildGolden,
   type Candidate,
   IdentityIndex,
   type LinkedRecord,
+  type MatchOutcome,
   type MemberRecord,
 } from "@dangol/domain/identity";
 import type { PoolClient } from "pg";
 import { STAGING_COLUMNS } from "../feeds/index.ts";
 import type { Cell } from "../feeds/types.ts";
 import { memberRecordOf, parseChangedAt } from "../identity/members.ts";
+import { applyMerges, keptApartPairs, lockIdentity, pgTextArray } from "../identity/merge.ts";
 import { eraseWithdrawn, type Withdrawal } from "./erase.ts";
 import { copyTemp, exec } from "./temp-table.ts";
 
@@ -117,6 +118,16 @@ export async function extendIdentityCache(
   const held = cache;
   cache = null;
   if (!held || held.token !== tokenBefore) return;
+  // Only this batch's inserts may separate the two tokens: another writer's merge or unmerge
+  // committed meanwhile (it changes the merge part) means the kept state is stale.
+  const tokenAfter = await linksToken(client);
+  const [linksBefore, mergesBefore] = tokenBefore.split("|");
+  const [linksAfter, mergesAfter] = tokenAfter.split("|");
+  if (
+    mergesBefore !== mergesAfter ||
+    Number(linksAfter!.split("/")[0]) !== Number(linksBefore!.split("/")[0]) + inferred.length
+  )
+    return;
   for (const r of inferred) {
     held.links.set(key(r.division, r.member_key), {
       customerId: r.customer_id,
@@ -127,12 +138,18 @@ export async function extendIdentityCache(
     if (r.card_no)
       held.inferredByCard.set(key(r.division, r.card_no), { customerId: r.customer_id, memberNo: r.member_key });
   }
-  pendingCache = { ...held, token: await linksToken(client) };
+  pendingCache = { ...held, token: tokenAfter };
 }
 
+/**
+ * The identity state's version: the links (row count, highest id, latest update) and the merges
+ * (highest id, how many were undone) — a manual merge or unmerge changes the latter even when
+ * its link updates hide under an older updated_at.
+ */
 export async function linksToken(client: PoolClient): Promise<string> {
   const { rows } = await client.query(
-    `SELECT count(*) || '/' || coalesce(max(id), 0) || '/' || coalesce(max(updated_at)::text, '') AS token FROM customer_source_link`,
+    `SELECT (SELECT count(*) || '/' || coalesce(max(id), 0) || '/' || coalesce(max(updated_at)::text, '') FROM customer_source_link)
+            || '|' || (SELECT coalesce(max(id), 0) || '/' || count(unmerged_at) FROM customer_merge) AS token`,
   );
   return rows[0].token as string;
 }
@@ -179,6 +196,8 @@ export interface MemberLoadStats {
   findings: number;
   consentEvents: number;
   stale: number;
+  /** known members whose update brought a new CI or phone and were matched again */
+  rematched?: number;
   identityIndex?: "reused" | "built";
 }
 
@@ -205,11 +224,39 @@ export async function loadMembers(client: PoolClient, batchId: string, businessD
   });
   stats.rows = rows.length;
   if (rows.length === 0) return stats;
+  // Manual merges / unmerges / review decisions wait for the batch, and the batch for them.
+  await lockIdentity(client);
   // ── the index of everything already linked (kept between batches while the links are unchanged) ──
   const held = cache?.token === (await linksToken(client)) ? cache : null;
   cache = null;
   const { links, inferredByCard, index } = held ?? (await buildIdentityState(client));
   stats.identityIndex = held ? "reused" : "built";
+  const keptApart = await keptApartPairs(client);
+  const regions = await regionMaster(client);
+  // The CI and phone each known member had before this batch: an update that brings a new one
+  // is matched again (see rematch below).
+  const contact = new Map<string, { ci: string | null; phone: string | null }>();
+  {
+    const divisions: string[] = [];
+    const numbers: string[] = [];
+    for (const row of rows as Cell[][]) {
+      const k = key(String(row[COL.division]), String(row[COL.member_no]));
+      const state = links.get(k);
+      if (state && !state.inferred && !state.withdrawnAt && !contact.has(k)) {
+        contact.set(k, { ci: null, phone: null });
+        divisions.push(String(row[COL.division]));
+        numbers.push(String(row[COL.member_no]));
+      }
+    }
+    if (numbers.length > 0) {
+      const { rows: held } = await client.query(
+        `SELECT l.source_code, l.member_no, l.ci_hash, l.phone FROM customer_source_link l
+           JOIN unnest($1::text[], $2::text[]) AS k(source_code, member_no) USING (source_code, member_no)`,
+        [divisions, numbers],
+      );
+      for (const r of held) contact.set(key(r.source_code, r.member_no), { ci: r.ci_hash, phone: r.phone });
+    }
+  }
   const freshIds: string[] = (
     await client.query(
       `SELECT nextval(pg_get_serial_sequence('customer', 'id'))::text AS id FROM generate_series(1, $1::int)`,
@@ -238,65 +285,137 @@ export async function loadMembers(client: PoolClient, batchId: string, businessD
   const boolOf = (v: Cell | undefined) => (v === "true" ? true : v === "false" ? false : null);
   const text = (v: Cell | undefined) => (typeof v === "string" && v !== "" ? v : null);
 
-  const flush = () => {
-    if (pending.length === 0) return;
-    const byRecord = new Map(pending.map((p) => [p.record, p]));
-    const decisions = assignIncoming(
-      index,
-      pending.map((p) => p.record),
-      (record) => {
-        const p = byRecord.get(record)!;
-        if (p.inferredCustomer) {
-          activated.add(p.inferredCustomer);
-          return p.inferredCustomer;
+  // Merges made in this batch, for the kept-apart pairs: a pair kept apart stays apart after
+  // either side absorbed someone else.
+  const survivorOf = new Map<string, string>();
+  const current = (id: string): string => {
+    let at = id;
+    for (let hops = 0; survivorOf.has(at) && hops < 1000; hops++) at = survivorOf.get(at)!;
+    return at;
+  };
+  const keptApartNow = (a: string, b: string) => {
+    if (keptApart.size === 0) return false;
+    const x = current(a);
+    const y = current(b);
+    for (const pair of keptApart) {
+      const [p, q] = pair.split("|") as [string, string];
+      const cp = current(p);
+      const cq = current(q);
+      if ((cp === x && cq === y) || (cp === y && cq === x)) return true;
+    }
+    return false;
+  };
+  const reviewRow = (customerId: string, record: MemberRecord, c: Candidate, reason: string): Cell[] => [
+    customerId,
+    c.customerId,
+    record.division,
+    record.memberNo,
+    c.matched.division,
+    c.matched.memberNo,
+    reason,
+    c.score,
+    pgTextArray(c.evidence),
+  ];
+
+  interface Decision {
+    customerId: string;
+    outcome: MatchOutcome;
+    /** merges this record showed: [survivor, merged, the candidate that showed it] */
+    merged: [string, string, Candidate][];
+  }
+
+  /** An insert (or an update with nothing new to match on): the daily flow of assignIncoming. */
+  const assign = (p: Pending): Decision => {
+    const outcome = index.match(p.record);
+    let customerId: string;
+    if (outcome.outcome !== "new") customerId = outcome.customerId;
+    else if (p.inferredCustomer) {
+      activated.add(p.inferredCustomer);
+      customerId = p.inferredCustomer;
+    } else {
+      customerId = freshIds.pop()!;
+      created.add(customerId);
+    }
+    index.upsert(customerId, p.record);
+    const merged: Decision["merged"] = [];
+    if (outcome.outcome === "link")
+      for (const other of outcome.alsoStrong) {
+        if (keptApartNow(customerId, other.customerId)) continue;
+        if (index.mergeCustomers(customerId, other.customerId)) merged.push([customerId, other.customerId, other]);
+      }
+    return { customerId, outcome, merged };
+  };
+
+  /**
+   * A known member whose update brings a CI or phone it did not have: matched again like an
+   * insert, against everyone but its own record. Its link stays with its customer; another
+   * customer it now matches strongly is merged with that customer (the older id survives) when
+   * the two are consistent (no two CIs; no two birth dates unless the link is the CI itself),
+   * else held for review as a conflict; review-band matches are held.
+   */
+  const rematch = (p: Pending, own: string): Decision => {
+    const r = p.record;
+    index.remove(r.division, r.memberNo);
+    const outcome = index.match(r);
+    index.upsert(own, r);
+    const merged: Decision["merged"] = [];
+    let customerId = own;
+    const strong = outcome.outcome === "link" ? [outcome.link, ...outcome.alsoStrong] : [];
+    for (const c of strong) {
+      if (c.customerId === customerId || keptApartNow(customerId, c.customerId)) continue;
+      // The union rule of the batch: a CI link overrides a birth-date difference, never a second CI.
+      if (c.reason === "ci" || index.compatible(customerId, c.customerId)) {
+        const [survivor, gone] =
+          BigInt(c.customerId) < BigInt(customerId) ? [c.customerId, customerId] : [customerId, c.customerId];
+        if (index.mergeCustomers(survivor, gone)) {
+          merged.push([survivor, gone, c]);
+          customerId = survivor;
+          continue;
         }
-        const id = freshIds.pop()!;
-        created.add(id);
-        return id;
-      },
-    );
-    for (const d of decisions) {
-      const p = byRecord.get(d.record)!;
+      }
+      reviews.push(reviewRow(customerId, r, c, c.reason === "ci" ? "ci_conflict" : "birth_conflict"));
+    }
+    if (outcome.outcome === "new")
+      for (const c of outcome.review)
+        if (c.customerId !== customerId && !keptApartNow(customerId, c.customerId))
+          reviews.push(reviewRow(customerId, r, c, c.reason));
+    return { customerId, outcome: { outcome: "known", customerId }, merged };
+  };
+
+  const flush = () => {
+    for (const p of pending) {
+      const r = p.record;
+      const k = key(r.division, r.memberNo);
+      const before = contact.get(k);
+      const own = index.customerOf(r.division, r.memberNo);
+      const fresh =
+        before !== undefined &&
+        own !== undefined &&
+        ((r.ciHash !== null && r.ciHash !== before.ci) || (r.phone !== null && r.phone !== before.phone));
+      const d = fresh ? rematch(p, own) : assign(p);
+      if (before) contact.set(k, { ci: r.ciHash, phone: r.phone });
+      if (fresh) stats.rematched = (stats.rematched ?? 0) + 1;
       linkRows.push(p);
       linkCustomer.set(p, d.customerId);
       touched.add(d.customerId);
-      const at = d.record.changedAt;
-      if (d.outcome.outcome === "link") {
-        for (const other of d.merged) {
-          const c = d.outcome.alsoStrong.find((a: Candidate) => a.customerId === other);
-          merges.push({
-            survivor: d.customerId,
-            merged: other,
-            reason: c?.reason ?? "fuzzy",
-            score: c?.score ?? null,
-            evidence: c?.evidence ?? [],
-            at,
-          });
-        }
-        // A sales-only (inferred) customer whose member row turned out to be someone already known.
-        if (p.inferredCustomer && p.inferredCustomer !== d.customerId)
-          merges.push({
-            survivor: d.customerId,
-            merged: p.inferredCustomer,
-            reason: "inferred_completed",
-            score: d.outcome.link.score,
-            evidence: d.outcome.link.evidence,
-            at,
-          });
+      const at = r.changedAt;
+      for (const [survivor, gone, c] of d.merged) {
+        survivorOf.set(gone, survivor);
+        merges.push({ survivor, merged: gone, reason: c.reason, score: c.score, evidence: c.evidence, at });
       }
+      // A sales-only (inferred) customer whose member row turned out to be someone already known.
+      if (d.outcome.outcome === "link" && p.inferredCustomer && p.inferredCustomer !== d.customerId)
+        merges.push({
+          survivor: d.customerId,
+          merged: p.inferredCustomer,
+          reason: "inferred_completed",
+          score: d.outcome.link.score,
+          evidence: d.outcome.link.evidence,
+          at,
+        });
       if (d.outcome.outcome === "new")
         for (const c of d.outcome.review)
-          reviews.push([
-            d.customerId,
-            c.customerId,
-            d.record.division,
-            d.record.memberNo,
-            c.matched.division,
-            c.matched.memberNo,
-            c.reason,
-            c.score,
-            `{${c.evidence.map((e) => `"${e.replaceAll('"', "")}"`).join(",")}}`,
-          ]);
+          if (!keptApartNow(d.customerId, c.customerId)) reviews.push(reviewRow(d.customerId, r, c, c.reason));
     }
     pending = [];
   };
@@ -342,6 +461,9 @@ export async function loadMembers(client: PoolClient, batchId: string, businessD
     if ("finding" in zip) findings.push([lineNo, zip.finding.kind, "zip", zipRaw, memberNo]);
 
     const record = memberRecordOf(row, businessDate);
+    // The region comes from the address (golden record); one the HQ master cannot place is a finding.
+    if (record.address && regions && !regions.regionOfAddress(record.address))
+      findings.push([lineNo, "unknown_region", "address", record.address, memberNo]);
     const cardNo = text(row[COL.card_no]);
     let inferredCustomer = state?.inferred ? state.customerId : null;
     let inferredPlaceholder: string | null = null;
@@ -398,58 +520,12 @@ export async function loadMembers(client: PoolClient, batchId: string, businessD
       [[...activated]],
     );
 
-  // Merges: the merged customer's row and links snapshotted, then everything of it moved.
-  stats.merges = await copyTemp(
-    client,
-    "ld_merge",
-    [
-      ["seq", "int"],
-      ["survivor_id", "bigint"],
-      ["merged_id", "bigint"],
-      ["reason", "text"],
-      ["score", "float8"],
-      ["evidence", "text[]"],
-    ],
-    merges.map((m, i) => [
-      i,
-      resolve(m.survivor),
-      m.merged,
-      m.reason,
-      m.score,
-      `{${m.evidence.map((e) => `"${e.replaceAll('"', "")}"`).join(",")}}`,
-    ]),
-  );
-  if (merges.length > 0) {
-    await client.query(
-      `INSERT INTO customer_merge (survivor_id, merged_id, reason, score, matched_keys, snapshot, merged_by)
-       SELECT m.survivor_id, m.merged_id, m.reason, m.score, m.evidence,
-              jsonb_build_object('merged', to_jsonb(c),
-                'links', (SELECT coalesce(jsonb_agg(to_jsonb(l)), '[]') FROM customer_source_link l WHERE l.customer_id = m.merged_id),
-                'batchId', $1::bigint),
-              'etl:identity'
-         FROM ld_merge m JOIN customer c ON c.id = m.merged_id ORDER BY m.seq`,
-      [batchId],
-    );
-    for (const table of [
-      "customer_source_link",
-      "receipt",
-      "point_entry",
-      "consent_event",
-      "customer_attribute_history",
-    ])
-      await client.query(
-        `UPDATE ${table} t SET customer_id = m.survivor_id FROM ld_merge m WHERE t.customer_id = m.merged_id`,
-      );
-    await client.query(`DELETE FROM customer_consent t USING ld_merge m WHERE t.customer_id = m.merged_id`);
-    await client.query(
-      `UPDATE identity_review t SET customer_id = m.survivor_id FROM ld_merge m WHERE t.customer_id = m.merged_id AND t.status = 'OPEN'`,
-    );
-    await client.query(
-      `UPDATE customer c SET status = 'MERGED', merged_into_id = m.survivor_id, ci_hash = NULL, updated_at = now()
-         FROM ld_merge m WHERE c.id = m.merged_id`,
-    );
-    for (const m of merges) touched.add(resolve(m.survivor));
-  }
+  // Merges: snapshotted (reversibly) and applied by the one merge machinery (identity/merge.ts).
+  const resolvedMerges = merges
+    .map((m) => ({ ...m, survivor: resolve(m.survivor) }))
+    .filter((m) => m.survivor !== m.merged);
+  stats.merges = (await applyMerges(client, resolvedMerges, { mergedBy: "etl:identity", batchId })).length;
+  for (const m of resolvedMerges) touched.add(m.survivor);
 
   // Source links: the division's current view of each member.
   stats.links = await copyTemp(
@@ -562,7 +638,7 @@ export async function loadMembers(client: PoolClient, batchId: string, businessD
 
   // Golden records of every touched customer, from their remaining active links.
   const touchedIds = [...new Set([...touched].map(resolve))];
-  await recomputeGolden(client, touchedIds, batchId);
+  await recomputeGolden(client, touchedIds, { batchId, regions });
   await recomputeConsent(client, touchedIds);
 
   stats.reviews = await copyTemp(
@@ -586,7 +662,10 @@ export async function loadMembers(client: PoolClient, batchId: string, businessD
       `INSERT INTO identity_review (customer_id, candidate_customer_id, source_code, member_no, matched_source_code,
             matched_member_no, reason, score, evidence, batch_id)
      SELECT customer_id, candidate_customer_id, source_code, member_no, matched_source_code, matched_member_no, reason, score, evidence, $1
-       FROM ld_review WHERE customer_id <> candidate_customer_id
+       FROM ld_review t WHERE customer_id <> candidate_customer_id
+        -- a pair already held (either way round) or decided is not proposed again
+        AND NOT EXISTS (SELECT 1 FROM identity_review o WHERE o.customer_id = t.candidate_customer_id
+                          AND o.candidate_customer_id = t.customer_id AND o.status IN ('OPEN', 'REJECTED'))
      ON CONFLICT (customer_id, candidate_customer_id) DO NOTHING`,
       [batchId],
     );
@@ -615,13 +694,34 @@ async function writeLinks(client: PoolClient): Promise<void> {
   );
 }
 
-/** Rebuilds golden records (buildGolden over each customer's active links) and their history. */
+/** The HQ region master as loaded into `region`, or null while it is empty (nothing to derive from). */
+export async function regionMaster(client: PoolClient): Promise<RegionMaster | null> {
+  const { rows } = await client.query(`SELECT sido, sigungu FROM region`);
+  return rows.length === 0 ? null : new RegionMaster(rows);
+}
+
+export interface GoldenOptions {
+  /** the member batch being applied (history rows say `batch:<id>`) */
+  batchId?: string | null;
+  /** overrides the history rows' source_ref (e.g. `merge:<id>` for a manual merge) */
+  sourceRef?: string | null;
+  /** the region master; read from `region` when not given */
+  regions?: RegionMaster | null;
+}
+
+/**
+ * Rebuilds golden records (buildGolden over each customer's active links) and their history;
+ * 시/도 and 시/군/구 are derived from the surviving address with the HQ region master.
+ */
 export async function recomputeGolden(
   client: PoolClient,
   customerIds: string[],
-  batchId: string | null,
+  options: GoldenOptions = {},
 ): Promise<void> {
   if (customerIds.length === 0) return;
+  const batchId = options.batchId ?? null;
+  const sourceRef = options.sourceRef ?? (batchId === null ? null : `batch:${batchId}`);
+  const regions = options.regions === undefined ? await regionMaster(client) : options.regions;
   const byCustomer = new Map<string, { records: MemberRecord[]; joined: string | null }>();
   for (let i = 0; i < customerIds.length; i += 10000) {
     const ids = customerIds.slice(i, i + 10000);
@@ -640,6 +740,7 @@ export async function recomputeGolden(
   const historyRows: Cell[][] = [];
   for (const [customerId, { records }] of byCustomer) {
     const g = buildGolden(records);
+    const region = g.address && regions ? regions.regionOfAddress(g.address) : null;
     goldenRows.push([
       customerId,
       g.name,
@@ -650,6 +751,8 @@ export async function recomputeGolden(
       g.zip,
       g.address,
       g.ciHash,
+      region?.sido ?? null,
+      region?.sigungu ?? null,
     ]);
     for (const h of g.history)
       historyRows.push([customerId, h.field, h.value, h.division, h.memberNo, h.changedAt.toISOString()]);
@@ -668,6 +771,8 @@ export async function recomputeGolden(
       ["zip", "text"],
       ["address_text", "text"],
       ["ci_hash", "text"],
+      ["sido", "text"],
+      ["sigungu", "text"],
     ],
     goldenRows,
   );
@@ -680,7 +785,7 @@ export async function recomputeGolden(
                                   ('birthDate', c.birth_date::text, g.birth_date::text), ('gender', c.gender::text, g.gender),
                                   ('address', c.address_text, g.address_text)) AS v(field, old, new)
       WHERE c.status <> 'MERGED' AND v.old IS NOT NULL AND v.old IS DISTINCT FROM v.new`,
-    [batchId === null ? null : `batch:${batchId}`],
+    [sourceRef],
   );
   // customer.ci_hash is unique and checked row by row: release CIs that move first, and never give
   // a CI another customer holds (an identity conflict the index could not see, e.g. a known member
@@ -695,6 +800,9 @@ export async function recomputeGolden(
        FROM ld_golden g JOIN customer o ON o.ci_hash = g.ci_hash AND o.id <> g.customer_id
        JOIN LATERAL (SELECT source_code, member_no FROM customer_source_link
                       WHERE customer_id = g.customer_id AND ci_hash = g.ci_hash ORDER BY id LIMIT 1) l ON true
+      WHERE NOT EXISTS (SELECT 1 FROM identity_review r WHERE r.customer_id = o.id AND r.candidate_customer_id = g.customer_id)
+        AND NOT EXISTS (SELECT 1 FROM identity_review r WHERE r.customer_id = g.customer_id AND r.candidate_customer_id = o.id
+                          AND r.status = 'REJECTED')
      ON CONFLICT (customer_id, candidate_customer_id) DO NOTHING`,
     [batchId],
   );
@@ -712,13 +820,15 @@ export async function recomputeGolden(
     `UPDATE customer c SET name = g.name, phone = g.phone,
             phone_last4 = CASE WHEN g.phone IS NULL THEN NULL ELSE right(regexp_replace(g.phone, '\\D', '', 'g'), 4) END,
             email = g.email, birth_date = g.birth_date, gender = g.gender::gender, zip = g.zip, address_text = g.address_text,
-            ci_hash = g.ci_hash, status = 'ACTIVE',
+            sido = g.sido, sigungu = g.sigungu, ci_hash = g.ci_hash, status = 'ACTIVE',
             joined_on = (SELECT min(l.joined_on) FROM customer_source_link l WHERE l.customer_id = c.id AND l.withdrawn_at IS NULL),
             updated_at = now()
        FROM ld_golden g
       WHERE c.id = g.customer_id AND c.status <> 'MERGED'
-        AND ((c.name, c.phone, c.email, c.birth_date, c.gender::text, c.zip, c.address_text, c.ci_hash, c.status::text)
-             IS DISTINCT FROM (g.name, g.phone, g.email, g.birth_date, g.gender, g.zip, g.address_text, g.ci_hash, 'ACTIVE'))`,
+        AND ((c.name, c.phone, c.email, c.birth_date, c.gender::text, c.zip, c.address_text, c.sido, c.sigungu, c.ci_hash,
+              c.status::text)
+             IS DISTINCT FROM (g.name, g.phone, g.email, g.birth_date, g.gender, g.zip, g.address_text, g.sido, g.sigungu,
+                               g.ci_hash, 'ACTIVE'))`,
   );
   await copyTemp(
     client,

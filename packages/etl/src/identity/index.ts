@@ -1,0 +1,10 @@
+/** Identity resolution's manual side: review decisions, unmerge, and the merge machinery they share with the ETL. */
+export { type IdentityActionCode, IdentityActionError, IdentityReviewError, UnmergeError } from "./errors.ts";
+export { applyMerges, keptApartPairs, lockIdentity, type MergeSpec } from "./merge.ts";
+export {
+  type ReviewDecisionInput,
+  type ReviewDecisionResult,
+  resolveIdentityReview,
+  reviewDecisionSchema,
+} from "./review.ts";
+export { type UnmergeInput, unmergeCustomers, unmergeSchema } from "./unmerge.ts";
