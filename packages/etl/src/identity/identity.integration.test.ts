@@ -373,7 +373,15 @@ describe("identity: regions, re-matching on update, review decisions, unmerge", 
       });
       await unmergeCustomers(client, { mergeId: later.mergeId!, actor: "admin@dangol.local" });
       await unmergeCustomers(client, { mergeId: etlMerge.id, actor: "admin@dangol.local" });
-      expect(await customerOf("S0005")).not.toBe(await customerOf("S0006"));
+      const [e, f] = [await customerOf("S0005"), await customerOf("S0006")];
+      expect(e).not.toBe(f);
+      // Both memberships hold F's CI now, yet the pair is recorded as kept apart, not held again.
+      const held = await q(
+        `SELECT reason, status FROM identity_review
+          WHERE customer_id = ANY($1::bigint[]) AND candidate_customer_id = ANY($1::bigint[])`,
+        [[e, f]],
+      );
+      expect(held).toEqual([{ reason: "unmerged", status: "REJECTED" }]);
       expect(await customerOf("S0001")).toBe(a);
 
       // G and H were merged by the ETL; G withdraws: the merge's snapshot is erased, no way back.

@@ -17,8 +17,13 @@ import { auditIdentity, inTransaction } from "./transaction.ts";
 export const unmergeSchema = z.object({
   mergeId: z.string().regex(/^\d{1,18}$/, "a merge id"),
   actor: z.string().trim().min(1).max(254),
+  /**
+   * Record the pair as kept apart (default): an unmerge is a person saying these are two people,
+   * and without it the ETL would merge them again on the same evidence.
+   */
+  keepApart: z.boolean().default(true),
 });
-export type UnmergeInput = z.infer<typeof unmergeSchema>;
+export type UnmergeInput = z.input<typeof unmergeSchema>;
 
 interface Snapshot {
   version?: number;
@@ -46,7 +51,7 @@ export async function unmergeCustomers(
   client: PoolClient,
   input: UnmergeInput,
 ): Promise<{ restoredCustomerId: string }> {
-  const { mergeId, actor } = unmergeSchema.parse(input);
+  const { mergeId, actor, keepApart } = unmergeSchema.parse(input);
   return inTransaction(client, async () => {
     await lockIdentity(client);
     const { rows } = await client.query(
@@ -163,6 +168,23 @@ export async function unmergeCustomers(
          FROM jsonb_populate_record(null::customer, $2::jsonb) o WHERE c.id = $1`,
       [merged, JSON.stringify(snapshot.merged)],
     );
+    if (keepApart) {
+      // Before the golden rebuild, whose CI check would otherwise hold the pair for review again.
+      await client.query(
+        `INSERT INTO identity_review (customer_id, candidate_customer_id, source_code, member_no, reason, evidence, status,
+                decided_at, decided_by)
+         SELECT $1, $2, l.source_code, l.member_no, 'unmerged', '{}', 'REJECTED', now(), $3
+           FROM (SELECT source_code, member_no FROM customer_source_link WHERE customer_id = $1 ORDER BY id LIMIT 1) l
+         ON CONFLICT (customer_id, candidate_customer_id) DO UPDATE
+           SET status = 'REJECTED', decided_at = now(), decided_by = excluded.decided_by`,
+        [merged, survivor, actor],
+      );
+      await client.query(
+        `UPDATE identity_review SET status = 'REJECTED', decided_at = now(), decided_by = $3
+          WHERE customer_id = $2 AND candidate_customer_id = $1 AND status = 'OPEN'`,
+        [merged, survivor, actor],
+      );
+    }
     const unmergeRef = `unmerge:${mergeId}`;
     await recomputeGolden(client, [survivor, merged], { sourceRef: unmergeRef });
     await client.query(
@@ -195,7 +217,7 @@ export async function unmergeCustomers(
       action: "identity.unmerge",
       targetType: "customer_merge",
       targetId: mergeId,
-      details: { survivorId: survivor, restoredCustomerId: merged },
+      details: { survivorId: survivor, restoredCustomerId: merged, keepApart },
     });
     return { restoredCustomerId: merged };
   });
