@@ -103,6 +103,12 @@ describe("product-level rules and the cross-sell list", () => {
     // Ranked by lift first across rules.
     const lifts = list.map((r) => r.lift);
     expect([...lifts].sort((a, b) => b - a)).toEqual(lifts);
+    // Category level 2: 유제품 ⇒ 베이커리 (lift 1.25); its members without bakery are the two coffee+milk buyers.
+    const byCategory = await crossSellCandidates(sql, { level: "category" });
+    expect(byCategory.map((r) => [r.lhs.join("+"), r.rhs, r.customerId])).toEqual([
+      ["X1B", "X1C", big.id.toString()],
+      ["X1B", "X1C", small.id.toString()],
+    ]);
     // One rule by id, and a product rule stays when a later run mines only categories.
     const one = await crossSellCandidates(sql, { level: "product", ruleId: BigInt(forFilter[0]!.ruleId) });
     expect(one.map((r) => r.customerId)).toEqual([big.id.toString(), small.id.toString()]);

@@ -62,7 +62,7 @@ export async function crossSellCandidates(client: ClientBase, query: CrossSellQu
      ), level_map AS (
        SELECT c.code, CASE $4::int WHEN 3 THEN c.code
                                    WHEN 2 THEN coalesce(c.parent_code, c.code)
-                                   ELSE coalesce(p.parent_code, c.parent_code, c.code) END AS item
+                                   ELSE coalesce(p.parent_code, c.parent_code, c.code) END::text AS item
          FROM category c LEFT JOIN category p ON p.code = c.parent_code
      ), wanted AS (
        SELECT DISTINCT unnest(lhs || rhs) AS item FROM rule
