@@ -42,8 +42,8 @@ function countBy(values: Iterable<string>): Map<string, number> {
 
 /** Counts pairs per cluster and per person: linear, never enumerates pairs. */
 export function pairwiseQuality(
-  records: readonly MemberRecord[],
-  clusters: readonly Cluster[],
+  records: readonly Pick<MemberRecord, "division" | "memberNo">[],
+  clusters: readonly Pick<Cluster, "members">[],
   truth: ReadonlyMap<string, string>,
 ): PairwiseQuality {
   const person = records.map((r) => {

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { analyticsBenchCommand } from "./analytics.ts";
+import { etlBenchCommand } from "./etl.ts";
 
 /**
  * `dangol bench …`: one subcommand per benchmark, each in its own file registering itself on
@@ -9,5 +10,6 @@ export function registerBenchCommands(program: Command): void {
   const bench = program
     .command("bench")
     .description("benchmarks: print a table and write JSON under bench/results/ (our path vs a baseline, same run)");
+  bench.addCommand(etlBenchCommand().copyInheritedSettings(bench));
   bench.addCommand(analyticsBenchCommand().copyInheritedSettings(bench));
 }
