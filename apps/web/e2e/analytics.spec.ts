@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { runAnalyticsRefresh } from "@dangol/analytics";
+import { crossSellCandidates, runAnalyticsRefresh, withAnalyticsClient } from "@dangol/analytics";
 import { createRedis, JobProducer } from "@dangol/jobs";
 import { expect, test } from "@playwright/test";
 import { db, demoUser, signIn } from "./support.ts";
@@ -126,6 +126,59 @@ test("the why panel explains a customer's tier against the thresholds, with the 
   await page.goto("/customers");
   await page.locator(`tr[data-customer-id] a`).first().click();
   await expect(page).toHaveURL(/\/customers\/\d+$/);
+});
+
+test("the CRM manager opens the cross-sell list — antecedent bought, consequent never, by lift then spend — and its CSV", async ({
+  page,
+}) => {
+  const crm = demoUser("CRM_MANAGER");
+  await signIn(page, crm.email, crm.password);
+  await page.goto("/analytics");
+  await page.getByRole("link", { name: "교차 판매 대상" }).click();
+  await expect(page).toHaveURL(/\/analytics\/cross-sell$/);
+  await expect(page.getByRole("heading", { name: "교차 판매 대상 (연관 구매)" })).toBeVisible();
+  const all = await withAnalyticsClient(process.env.DATABASE_URL as string, (client) =>
+    crossSellCandidates(client, { level: "category", limit: 100_000 }),
+  );
+  expect(all.length).toBeGreaterThan(0);
+  const rows = page.getByTestId("cross-sell-list").locator("tbody tr");
+  await expect(rows).toHaveCount(Math.min(all.length, 200));
+  await expect(rows.first()).toContainText(`#${all[0]!.customerId}`);
+  await expect(rows.first()).toContainText(`₩${all[0]!.spend12m.toLocaleString("ko-KR")}`);
+  // The first candidate really bought every antecedent category and never the consequent.
+  const first = all[0]!;
+  const bought = await db().$queryRawUnsafe<{ code: string }[]>(
+    `SELECT DISTINCT coalesce(c.parent_code, c.code)::text AS code FROM receipt_line l
+       JOIN receipt r ON r.id = l.receipt_id JOIN category c ON c.code = l.category_code
+      WHERE r.customer_id = $1::bigint AND r.type = 'SALE'`,
+    first.customerId,
+  );
+  const codes = new Set(bought.map((b) => b.code));
+  for (const item of first.lhs) expect(codes.has(item), item).toBe(true);
+  expect(codes.has(first.rhs)).toBe(false);
+
+  // One rule: the page narrows to it; the CSV carries the whole list with a header.
+  await page.getByTestId("cross-sell-rules").locator(`li[data-rule-id="${first.ruleId}"] a`).click();
+  await expect(page).toHaveURL(new RegExp(`rule=${first.ruleId}`));
+  await expect(rows).toHaveCount(Math.min(first.ruleCandidates, 200));
+  const csv = await page.request.get(`/analytics/cross-sell/export?level=category&rule=${first.ruleId}`);
+  expect(csv.status()).toBe(200);
+  expect(csv.headers()["content-type"]).toContain("text/csv");
+  const lines = (await csv.text()).trim().split("\r\n");
+  expect(lines[0]?.replace(/^\uFEFF/, "")).toBe(
+    "rule_id,lhs,rhs,lhs_name,rhs_name,lift,confidence,customer_id,tier_code,spend_12m,last_purchase_on",
+  );
+  expect(lines).toHaveLength(first.ruleCandidates + 1);
+});
+
+test("the analyst sees /analytics but gets 403 on the cross-sell list and its CSV", async ({ page }) => {
+  const analyst = demoUser("ANALYST");
+  await signIn(page, analyst.email, analyst.password);
+  expect((await page.goto("/analytics"))?.status()).toBe(200);
+  await expect(page.getByRole("link", { name: "교차 판매 대상" })).toHaveCount(0);
+  expect((await page.goto("/analytics/cross-sell"))?.status()).toBe(403);
+  await expect(page.getByTestId("cross-sell-list")).toHaveCount(0);
+  expect((await page.request.get("/analytics/cross-sell/export?level=category")).status()).toBe(403);
 });
 
 test("store staff gets 403 on the analytics screens and its direct tier-save and refresh calls are refused", async ({

@@ -52,9 +52,16 @@ export async function AnalyticsPage({ canEdit }: { canEdit: boolean }) {
       <AutoRefresh active={live} />
       <div className="mb-4 flex flex-wrap items-start justify-between gap-3">
         {canEdit ? <RefreshButton label={a.refreshNow} queued={a.refreshQueued} /> : <span />}
-        <Link href="/analytics/tiers" className="rounded border border-slate-300 bg-white px-3 py-2 text-sm">
-          {a.tiersLink}
-        </Link>
+        <div className="flex flex-wrap gap-2">
+          {canEdit ? (
+            <Link href="/analytics/cross-sell" className="rounded border border-slate-300 bg-white px-3 py-2 text-sm">
+              {a.crossSell.link}
+            </Link>
+          ) : null}
+          <Link href="/analytics/tiers" className="rounded border border-slate-300 bg-white px-3 py-2 text-sm">
+            {a.tiersLink}
+          </Link>
+        </div>
       </div>
       <div className="grid gap-4 lg:grid-cols-2">
         <div className="lg:col-span-2">
