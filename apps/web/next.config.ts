@@ -2,7 +2,14 @@ import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
   // Internal packages ship TypeScript source (no dist build), so Next compiles them.
-  transpilePackages: ["@dangol/domain", "@dangol/config", "@dangol/db", "@dangol/jobs", "@dangol/analytics"],
+  transpilePackages: [
+    "@dangol/domain",
+    "@dangol/config",
+    "@dangol/db",
+    "@dangol/jobs",
+    "@dangol/analytics",
+    "@dangol/etl",
+  ],
   // Native addons and Prisma's runtime stay plain Node requires instead of being bundled.
   serverExternalPackages: [
     "@prisma/client",
