@@ -639,13 +639,15 @@ const en: Dictionary = {
     crossSell: {
       link: "Cross-sell targets",
       title: "Cross-sell targets (basket rules)",
-      subtitle: "Customers who buy a rule's left-hand side but never its right-hand side — by lift, then 12-month spend",
+      subtitle:
+        "Customers who buy a rule's left-hand side but never its right-hand side — by lift, then 12-month spend",
       levels: { category: "Category", product: "Product" },
       rules: "Rules (by lift)",
       candidates: "Target customers",
       candidateCount: "{count} targets",
       allRules: "All top rules",
-      noRules: "No rules at this level yet. Product-level rules are switched on in the analytics settings (baskets.product.enabled).",
+      noRules:
+        "No rules at this level yet. Product-level rules are switched on in the analytics settings (baskets.product.enabled).",
       none: "No target customers.",
       download: "Download CSV",
       customer: "Customer",
