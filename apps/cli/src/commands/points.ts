@@ -47,14 +47,15 @@ async function enqueueAndWait(asOf: string): Promise<ExpireSummary> {
   try {
     const job = await producer.enqueue("points.expire", { asOf, trigger: "cli" }, { jobId: pointsExpireJobId(asOf) });
     let warned = false;
-    for (;;) {
+    for (let poll = 0; ; poll++) {
       const current = await producer.queue("etl").getJob(job.id ?? "");
       if (!current) throw new CliError(`job ${job.id} disappeared from the queue`);
       const state = await current.getState();
       if (state === "completed") return current.returnvalue as ExpireSummary;
       if (state === "failed" && current.attemptsMade >= (current.opts.attempts ?? 1))
         throw new CliError(`points.expire for ${asOf} failed: ${current.failedReason}`);
-      if (!warned && (state === "waiting" || state === "delayed")) {
+      // Say so only when it keeps waiting (a worker normally takes it within a poll or two).
+      if (!warned && poll >= 4 && (state === "waiting" || state === "delayed")) {
         warned = true;
         process.stderr.write(
           `job ${job.id} ${state} (behind queued ETL files, or is the worker running? pnpm dangol doctor)\n`,
