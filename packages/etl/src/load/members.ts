@@ -361,14 +361,16 @@ export async function loadMembers(client: PoolClient, batchId: string, businessD
     const merged: Decision["merged"] = [];
     let customerId = own;
     const strong = outcome.outcome === "link" ? [outcome.link, ...outcome.alsoStrong] : [];
+    const absorbed = new Set([own]);
     for (const c of strong) {
-      if (c.customerId === customerId || keptApartNow(customerId, c.customerId)) continue;
+      if (absorbed.has(c.customerId) || c.customerId === customerId || keptApartNow(customerId, c.customerId)) continue;
       // The union rule of the batch: a CI link overrides a birth-date difference, never a second CI.
       if (c.reason === "ci" || index.compatible(customerId, c.customerId)) {
         const [survivor, gone] =
           BigInt(c.customerId) < BigInt(customerId) ? [c.customerId, customerId] : [customerId, c.customerId];
         if (index.mergeCustomers(survivor, gone)) {
           merged.push([survivor, gone, c]);
+          absorbed.add(gone);
           customerId = survivor;
           continue;
         }
