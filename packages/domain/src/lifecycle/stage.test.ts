@@ -55,6 +55,15 @@ describe("lifecycleStage", () => {
     expect(lifecycleStage({ ...base, previousStage: "dormant", purchasedSincePrevious: false })).toBe("active");
   });
 
+  it("lets recency win over a comeback, and a reactivated month is not a comeback of its own", () => {
+    // Came back after the dormant snapshot but has been quiet past the at-risk mark again (2 × 14).
+    expect(lifecycleStage({ ...base, previousStage: "dormant", daysSinceLastPurchase: 29 })).toBe("at_risk");
+    expect(lifecycleStage({ ...base, previousStage: "reactivated" })).toBe("active");
+    // A comeback outranks "new": a customer returning within newWithinDays of their first purchase is unusual but reactivated.
+    expect(lifecycleStage({ ...base, previousStage: "churned", daysSinceFirstPurchase: 10 })).toBe("reactivated");
+    expect(lifecycleStage({ ...base, previousStage: undefined })).toBe("active");
+  });
+
   it("floors the interval so a daily shopper is not at risk after three quiet days", () => {
     expect(lifecycleThresholds(30, 1, DEFAULT_LIFECYCLE_CONFIG)).toEqual({
       atRiskDays: 14,
