@@ -4,6 +4,7 @@ import { createTestDatabase } from "@dangol/db/testing";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadPoints } from "../load/points.ts";
+import { pointsBalanceOfMember } from "./balance.ts";
 import { runPointsExpiry } from "./expire.ts";
 
 // The expiry is global (every due lot in the warehouse), so this file gets a database of its own.
@@ -152,5 +153,24 @@ describe("points expiry (points.expire)", () => {
     expect(await expiries(customer.id)).toEqual([]);
     expect((await runPointsExpiry(pool, { asOf: "2026-06-02" })).entries).toBe(0);
     expect(await balance(customer.id)).toBe(0);
+  });
+
+  it("a customer's balance is the same whichever division asks, expired points excluded", async () => {
+    const customer = await createCustomer(prisma, { link: { sourceCode: "DPT", memberNo: `D${Date.now() % 1e9}` } });
+    const dpt = customer.sourceLinks[0]!;
+    const mart = await prisma.customerSourceLink.create({
+      data: { sourceCode: "MART", memberNo: String(Date.now()).slice(-10), customerId: customer.id },
+    });
+    // Earned in two divisions; the older earn lapses.
+    await loadReceipts(storeId, [
+      { customerId: customer.id, soldAt: "2024-01-05T03:00:00Z", pointsEarned: 300 },
+      { customerId: customer.id, soldAt: "2025-01-05T03:00:00Z", pointsEarned: 120 },
+    ]);
+    await runPointsExpiry(pool, { asOf: "2026-02-01" });
+    const viaDpt = await pointsBalanceOfMember(pool, "DPT", dpt.memberNo);
+    const viaMart = await pointsBalanceOfMember(pool, "MART", mart.memberNo);
+    expect(viaDpt).toEqual({ customerId: String(customer.id), balance: 120 });
+    expect(viaMart).toEqual(viaDpt);
+    expect(await pointsBalanceOfMember(pool, "SM", "no-such-member")).toBeNull();
   });
 });

@@ -1,3 +1,4 @@
+export { type PointsBalance, pointsBalanceOfMember } from "./balance.ts";
 export {
   type ExpireResult,
   expirePoints,
