@@ -333,5 +333,17 @@ export async function qualityHistory(days = 30): Promise<QualityPoint[]> {
   const recorded: QualityPoint[] = rows.map((r) => ({ ...figuresFromRow(r), live: false }));
   const today = seoulToday();
   if (recorded.at(-1)?.day === today) return recorded;
-  return [...recorded, { ...(await computeDataQuality(dataPool(), today)), live: true }];
+  return [...recorded, { ...(await liveFigures(today)), live: true }];
+}
+
+/** Today's live figures scan every golden customer (~1 s at 50k on a busy machine): reuse them a few minutes. */
+const LIVE_TTL_MS = 5 * 60_000;
+const live = globalThis as unknown as { dangolLiveQuality?: { day: string; at: number; figures: DataQualityFigures } };
+
+async function liveFigures(day: string): Promise<DataQualityFigures> {
+  const cached = live.dangolLiveQuality;
+  if (cached && cached.day === day && Date.now() - cached.at < LIVE_TTL_MS) return cached.figures;
+  const figures = await computeDataQuality(dataPool(), day);
+  live.dangolLiveQuality = { day, at: Date.now(), figures };
+  return figures;
 }
