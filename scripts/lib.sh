@@ -74,6 +74,6 @@ ensure_weka() {
 migrate_and_seed() {
   say "applying migrations"
   (cd "$ROOT" && pnpm --silent dangol db migrate)
-  say "seeding demo users and the demo retailer"
-  (cd "$ROOT" && pnpm --silent dangol db seed)
+  say "seeding the demo users and analytics settings (the demo's data comes through the ETL)"
+  (cd "$ROOT" && pnpm --silent dangol db seed --no-demo-retailer)
 }

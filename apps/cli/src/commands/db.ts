@@ -54,10 +54,14 @@ export function registerDbCommands(program: Command): void {
 
   db.command("seed")
     .description("demo users (one per role) and a small demo retailer; safe to run twice")
-    .action(async () => {
+    .option(
+      "--no-demo-retailer",
+      "users and analytics settings only: the demo's data comes through the ETL (scripts/quickstart.sh)",
+    )
+    .action(async (options: { demoRetailer: boolean }) => {
       const prisma = createPrismaClient(databaseUrl());
       try {
-        await seed(prisma, { log: (line) => console.log(line) });
+        await seed(prisma, { log: (line) => console.log(line), demoRetailer: options.demoRetailer });
       } finally {
         await prisma.$disconnect();
       }

@@ -62,8 +62,17 @@ export async function upsertFixtureUser(prisma: PrismaClient, input: FixtureUser
   });
 }
 
-/** Creates or refreshes the DEMO_USERS; their stores must exist (seed the demo retailer first). */
-export async function seedDemoUsers(prisma: PrismaClient, log: (line: string) => void = () => {}): Promise<void> {
+/**
+ * Creates or refreshes the DEMO_USERS. A store-bound account needs its store: with
+ * `waitForStores` (the demo loaded through the ETL, whose store masters arrive later) it is
+ * skipped until the store exists — run the seed again after the load; otherwise a missing
+ * store is an error (seed the demo retailer first).
+ */
+export async function seedDemoUsers(
+  prisma: PrismaClient,
+  log: (line: string) => void = () => {},
+  { waitForStores = false }: { waitForStores?: boolean } = {},
+): Promise<void> {
   for (const user of DEMO_USERS) {
     let storeId: number | null = null;
     if (user.store) {
@@ -71,6 +80,10 @@ export async function seedDemoUsers(prisma: PrismaClient, log: (line: string) =>
         where: { sourceCode_code: { sourceCode: user.store.division, code: user.store.code } },
         select: { id: true },
       });
+      if (!store && waitForStores) {
+        log(`user ${user.email} waits for store ${formatStoreRef(user.store)} (seed again once the ETL loaded it)`);
+        continue;
+      }
       if (!store) throw new Error(`demo user ${user.email}: store ${formatStoreRef(user.store)} does not exist`);
       storeId = store.id;
     }

@@ -48,13 +48,19 @@ export interface SeedOptions {
   log?: (line: string) => void;
   /** Demo size and "today"; defaults: 200 customers, 2,000 sales, now. */
   demo?: DemoRetailerOptions;
+  /**
+   * Insert the small demo retailer directly (tests and e2e fixtures). False when the demo is
+   * loaded through the real path instead (`scripts/quickstart.sh`: generated feeds → ETL).
+   */
+  demoRetailer?: boolean;
 }
 
 export async function seed(prisma: PrismaClient, opts: SeedOptions = {}): Promise<void> {
   const log = opts.log ?? (() => {});
   const started = Date.now();
-  await seedDemoRetailer(prisma, { ...opts.demo, log });
-  await seedDemoUsers(prisma, log);
+  const demoRetailer = opts.demoRetailer ?? true;
+  if (demoRetailer) await seedDemoRetailer(prisma, { ...opts.demo, log });
+  await seedDemoUsers(prisma, log, { waitForStores: !demoRetailer });
   await seedAnalyticsConfig(prisma, log);
   log(`seed done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
