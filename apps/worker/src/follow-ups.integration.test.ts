@@ -52,6 +52,7 @@ afterAll(async () => {
   await etlEvents.close();
   for (const queue of ["etl", "analytics", "maintenance"] as const)
     await producer.queue(queue).obliterate({ force: true });
+  await connection.del(`${prefix}:follow-ups:etl-loaded-at`);
   await producer.close();
   connection.disconnect();
   await prisma.$disconnect();
