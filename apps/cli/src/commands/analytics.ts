@@ -1,5 +1,5 @@
 import { createAnalyticsRun, dayFromIso, type RefreshProgress, runAnalyticsRefresh } from "@dangol/analytics";
-import { databaseEnv, parseEnv, redisEnv } from "@dangol/config";
+import { databaseEnv, parseEnv, queueEnv, redisEnv } from "@dangol/config";
 import { createRedis, JobProducer } from "@dangol/jobs";
 import type { Command } from "commander";
 import pg from "pg";
@@ -52,7 +52,8 @@ async function enqueueAndFollow(
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   const connection = createRedis(redisUrl);
-  const producer = new JobProducer(connection);
+  // The worker only sees queues under its own prefix (DANGOL_QUEUE_PREFIX), so the CLI uses the same.
+  const producer = new JobProducer(connection, parseEnv(queueEnv).DANGOL_QUEUE_PREFIX);
   try {
     const runId = await createAnalyticsRun(client, { trigger: "cli", asOf, requestedBy: "cli" });
     const job = await producer.enqueue("analytics.refresh", { asOf, trigger: "cli", runId: String(runId) });
