@@ -200,6 +200,7 @@ test("the CRM manager sees batches with counts, findings, durations, refusal rea
   await expect(day.getByTestId("share-consent")).toHaveText("60%");
   await expect(day.getByTestId("duplicates")).toContainText("병합 7 · 검토 3");
   await expect(page.getByTestId("data-quality").locator('tr[data-live="true"]')).toContainText("실시간");
+  await expect(page.getByTestId("quality-chart")).toBeVisible();
 });
 
 test("the rejected rows show as text and download as a UTF-8 CSV with BOM and RFC 4180 quoting", async ({ page }) => {

@@ -7,6 +7,7 @@ import { PageHeader } from "@/modules/shell/page-header";
 import { Card } from "@/modules/shell/stat-table";
 import { BatchProgressBar } from "./components/batch-progress.tsx";
 import { ReviewDecisions, UnmergeButton } from "./components/decisions.tsx";
+import { QualityChart } from "./components/quality-chart.tsx";
 import { decimal, share } from "./format.ts";
 import {
   BATCH_PAGE_SIZE,
@@ -52,57 +53,71 @@ export async function DataPage({ filter }: { filter: BatchFilter }) {
         {quality.length === 0 ? (
           <p className="text-sm text-slate-500">{d.noQuality}</p>
         ) : (
-          <div className="overflow-x-auto" data-testid="data-quality">
-            <table className="w-full text-sm">
-              <thead>
-                <tr className="border-b border-slate-200 text-left text-slate-500">
-                  {[d.day, d.customers, d.validPhone, d.validEmail, d.validBirth, d.consent, d.duplicates].map(
-                    (h, i) => (
-                      <th key={h} className={`py-2 pr-3 font-medium ${i > 0 ? "text-right" : ""}`}>
-                        {h}
-                      </th>
-                    ),
-                  )}
-                  <th className="py-2 pr-3 text-right font-medium">{d.batchesOfDay}</th>
-                  <th className="py-2 pr-3 text-right font-medium">{d.rowsIn}</th>
-                  <th className="py-2 pr-3 text-right font-medium">{d.rejected}</th>
-                  <th className="py-2 pr-3 text-right font-medium">{d.findings}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {[...quality].reverse().map((q) => (
-                  <tr
-                    key={q.day}
-                    data-day={q.day}
-                    data-live={q.live}
-                    className="border-b border-slate-100 last:border-0"
-                  >
-                    <td className="whitespace-nowrap py-2 pr-3 tabular-nums">
-                      {q.day}
-                      {q.live ? (
-                        <span className="ml-1 rounded bg-sky-100 px-1 text-xs text-sky-800">{d.live}</span>
-                      ) : null}
-                    </td>
-                    <Num>{count(q.customers)}</Num>
-                    <Num testId="share-phone">{share(q.withValidPhone, q.customers, locale)}</Num>
-                    <Num testId="share-email">{share(q.withValidEmail, q.customers, locale)}</Num>
-                    <Num testId="share-birth">{share(q.withValidBirth, q.customers, locale)}</Num>
-                    <Num testId="share-consent">{share(q.withConsent, q.customers, locale)}</Num>
-                    <Num testId="duplicates">
-                      {count(q.duplicatesFound)}
-                      <div className="text-xs text-slate-500">
-                        {fill(d.duplicatesDetail, { merges: count(q.mergesTotal), reviews: count(q.reviewsOpen) })}
-                      </div>
-                    </Num>
-                    <Num>{count(q.batches)}</Num>
-                    <Num>{count(q.rowsIn)}</Num>
-                    <Num>{count(q.rejectedRows)}</Num>
-                    <Num>{count(q.findings)}</Num>
+          <>
+            {quality.length > 1 ? (
+              <QualityChart
+                points={quality.map((q) => ({
+                  day: q.day,
+                  phone: pct(q.withValidPhone, q.customers),
+                  email: pct(q.withValidEmail, q.customers),
+                  birth: pct(q.withValidBirth, q.customers),
+                  consent: pct(q.withConsent, q.customers),
+                }))}
+                labels={{ phone: d.validPhone, email: d.validEmail, birth: d.validBirth, consent: d.consent }}
+              />
+            ) : null}
+            <div className="overflow-x-auto" data-testid="data-quality">
+              <table className="w-full text-sm">
+                <thead>
+                  <tr className="border-b border-slate-200 text-left text-slate-500">
+                    {[d.day, d.customers, d.validPhone, d.validEmail, d.validBirth, d.consent, d.duplicates].map(
+                      (h, i) => (
+                        <th key={h} className={`py-2 pr-3 font-medium ${i > 0 ? "text-right" : ""}`}>
+                          {h}
+                        </th>
+                      ),
+                    )}
+                    <th className="py-2 pr-3 text-right font-medium">{d.batchesOfDay}</th>
+                    <th className="py-2 pr-3 text-right font-medium">{d.rowsIn}</th>
+                    <th className="py-2 pr-3 text-right font-medium">{d.rejected}</th>
+                    <th className="py-2 pr-3 text-right font-medium">{d.findings}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                </thead>
+                <tbody>
+                  {[...quality].reverse().map((q) => (
+                    <tr
+                      key={q.day}
+                      data-day={q.day}
+                      data-live={q.live}
+                      className="border-b border-slate-100 last:border-0"
+                    >
+                      <td className="whitespace-nowrap py-2 pr-3 tabular-nums">
+                        {q.day}
+                        {q.live ? (
+                          <span className="ml-1 rounded bg-sky-100 px-1 text-xs text-sky-800">{d.live}</span>
+                        ) : null}
+                      </td>
+                      <Num>{count(q.customers)}</Num>
+                      <Num testId="share-phone">{share(q.withValidPhone, q.customers, locale)}</Num>
+                      <Num testId="share-email">{share(q.withValidEmail, q.customers, locale)}</Num>
+                      <Num testId="share-birth">{share(q.withValidBirth, q.customers, locale)}</Num>
+                      <Num testId="share-consent">{share(q.withConsent, q.customers, locale)}</Num>
+                      <Num testId="duplicates">
+                        {count(q.duplicatesFound)}
+                        <div className="text-xs text-slate-500">
+                          {fill(d.duplicatesDetail, { merges: count(q.mergesTotal), reviews: count(q.reviewsOpen) })}
+                        </div>
+                      </Num>
+                      <Num>{count(q.batches)}</Num>
+                      <Num>{count(q.rowsIn)}</Num>
+                      <Num>{count(q.rejectedRows)}</Num>
+                      <Num>{count(q.findings)}</Num>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </>
         )}
       </Card>
 
@@ -256,6 +271,9 @@ export async function DataPage({ filter }: { filter: BatchFilter }) {
     </div>
   );
 }
+
+/** A share in percent for the chart (0 when there are no customers). */
+const pct = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 1000) / 10 : 0);
 
 function Num({ children, testId }: { children: ReactNode; testId?: string }) {
   return (
