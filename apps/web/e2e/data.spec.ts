@@ -166,6 +166,18 @@ test.beforeAll(async () => {
   });
 });
 
+// No worker reads the e2e queue prefix: drop the fixture job so runs leave nothing in Redis.
+test.afterAll(async () => {
+  const connection = createRedis(process.env.REDIS_URL as string);
+  const producer = new JobProducer(connection, process.env.DANGOL_QUEUE_PREFIX);
+  try {
+    await producer.queue("etl").obliterate({ force: true });
+  } finally {
+    await producer.close();
+    connection.disconnect();
+  }
+});
+
 test("the CRM manager sees batches with counts, findings, durations, refusal reason and a running batch's progress", async ({
   page,
 }) => {
