@@ -118,16 +118,10 @@ export async function extendIdentityCache(
   const held = cache;
   cache = null;
   if (!held || held.token !== tokenBefore) return;
-  // Only this batch's inserts may separate the two tokens: another writer's merge or unmerge
-  // committed meanwhile (it changes the merge part) means the kept state is stale.
+  // Only this batch's one INSERT may separate the two versions: any other write to the links or
+  // merges (another writer's merge or unmerge) means the kept state is stale.
   const tokenAfter = await linksToken(client);
-  const [linksBefore, mergesBefore] = tokenBefore.split("|");
-  const [linksAfter, mergesAfter] = tokenAfter.split("|");
-  if (
-    mergesBefore !== mergesAfter ||
-    Number(linksAfter!.split("/")[0]) !== Number(linksBefore!.split("/")[0]) + inferred.length
-  )
-    return;
+  if (Number(tokenAfter) !== Number(tokenBefore) + 1) return;
   for (const r of inferred) {
     held.links.set(key(r.division, r.member_key), {
       customerId: r.customer_id,
@@ -142,14 +136,14 @@ export async function extendIdentityCache(
 }
 
 /**
- * The identity state's version: the links (row count, highest id, latest update) and the merges
- * (highest id, how many were undone) — a manual merge or unmerge changes the latter even when
- * its link updates hide under an older updated_at.
+ * The identity state's version: a counter that statement-level triggers on customer_source_link
+ * and customer_merge bump (migration identity_state_version), so any writer — a batch, a manual
+ * merge or unmerge, an erasure — changes it, and reading it costs one row instead of a scan of
+ * every link.
  */
 export async function linksToken(client: PoolClient): Promise<string> {
   const { rows } = await client.query(
-    `SELECT (SELECT count(*) || '/' || coalesce(max(id), 0) || '/' || coalesce(max(updated_at)::text, '') FROM customer_source_link)
-            || '|' || (SELECT coalesce(max(id), 0) || '/' || count(unmerged_at) FROM customer_merge) AS token`,
+    `SELECT coalesce((SELECT version FROM identity_state_version WHERE id = 1), 0)::text AS token`,
   );
   return rows[0].token as string;
 }
