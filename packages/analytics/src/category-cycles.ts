@@ -16,6 +16,8 @@ export async function buildCategoryLevel(client: ClientBase, table: string, leve
        FROM category c LEFT JOIN category p ON p.code = c.parent_code`,
     [level],
   );
+  // Temp tables are never auto-analyzed; without statistics the join to receipt_line is misplanned.
+  await client.query(`ANALYZE ${table}`);
 }
 
 export const CYCLE_COLUMNS = [

@@ -11,6 +11,7 @@ import { buildCustomerInput, buildStoreDistances, INPUT_SQL, type InputRow } fro
 import { METRICS_COLUMNS, metricsRow } from "./metrics-row.ts";
 import { BaseModels } from "./models.ts";
 import { createStaging, publish } from "./publish.ts";
+import { refreshInputStatistics } from "./statistics.ts";
 import { refreshWindows } from "./windows.ts";
 
 /** Steps in order, with the progress (%) reached when each one ends. */
@@ -115,6 +116,7 @@ export async function runAnalyticsRefresh(options: RefreshOptions): Promise<Refr
     const w = refreshWindows(asOf, config);
     await done("config");
 
+    counts.tablesAnalyzed = (await refreshInputStatistics(reader)).length;
     counts.storeDistances = await buildStoreDistances(reader, config.crossformat);
     counts.customers = await buildCustomerInput(reader, w);
     await done("aggregate");

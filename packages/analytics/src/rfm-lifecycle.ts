@@ -6,6 +6,7 @@ import { cursorBatches } from "./cursor.ts";
 import { dayFromIso } from "./days.ts";
 import { buildCustomerInput, buildStoreDistances, INPUT_SQL, type InputRow } from "./input.ts";
 import { lifecycleOf } from "./metrics-row.ts";
+import { refreshInputStatistics } from "./statistics.ts";
 import { refreshWindows } from "./windows.ts";
 
 /** Columns of the table computeRfmLifecycle fills, also what the hand-written SQL baseline returns. */
@@ -25,6 +26,7 @@ export async function computeRfmLifecycle(
 ): Promise<{ customers: number; scored: number }> {
   const config = await loadAnalyticsConfig(reader);
   const w = refreshWindows(dayFromIso(input.asOf), config);
+  await refreshInputStatistics(reader);
   await buildStoreDistances(reader, config.crossformat);
   const customers = await buildCustomerInput(reader, w);
 
