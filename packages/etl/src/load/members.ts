@@ -209,15 +209,9 @@ export async function loadMembers(client: PoolClient, batchId: string, businessD
     consentEvents: 0,
     stale: 0,
   };
-  // ── the batch's rows, in file order ──
-  const { rows } = await client.query({
-    text: `SELECT ${STAGING_COLUMNS.member.map((c) => `${c}::text`).join(", ")}, line_no
-             FROM staging.member WHERE batch_id = $1 ORDER BY line_no`,
-    values: [batchId],
-    rowMode: "array",
-  });
-  stats.rows = rows.length;
-  if (rows.length === 0) return stats;
+  // ── the batch's rows, in file order, a chunk at a time ──
+  let chunk = await stagedMemberChunk(client, batchId, 0);
+  if (chunk.length === 0) return stats;
   // Manual merges / unmerges / review decisions wait for the batch, and the batch for them.
   await lockIdentity(client);
   // ── the index of everything already linked (kept between batches while the links are unchanged) ──
@@ -227,57 +221,6 @@ export async function loadMembers(client: PoolClient, batchId: string, businessD
   stats.identityIndex = held ? "reused" : "built";
   const keptApart = await keptApartPairs(client);
   const regions = await regionMaster(client);
-  // The CI and phone each known member had before this batch: an update that brings a new one
-  // is matched again (see rematch below).
-  const contact = new Map<string, { ci: string | null; phone: string | null }>();
-  {
-    const divisions: string[] = [];
-    const numbers: string[] = [];
-    for (const row of rows as Cell[][]) {
-      const k = key(String(row[COL.division]), String(row[COL.member_no]));
-      const state = links.get(k);
-      if (state && !state.inferred && !state.withdrawnAt && !contact.has(k)) {
-        contact.set(k, { ci: null, phone: null });
-        divisions.push(String(row[COL.division]));
-        numbers.push(String(row[COL.member_no]));
-      }
-    }
-    if (numbers.length > 0) {
-      const { rows: held } = await client.query(
-        `SELECT l.source_code, l.member_no, l.ci_hash, l.phone FROM customer_source_link l
-           JOIN unnest($1::text[], $2::text[]) AS k(source_code, member_no) USING (source_code, member_no)`,
-        [divisions, numbers],
-      );
-      for (const r of held) contact.set(key(r.source_code, r.member_no), { ci: r.ci_hash, phone: r.phone });
-    }
-  }
-  const freshIds: string[] = (
-    await client.query(
-      `SELECT nextval(pg_get_serial_sequence('customer', 'id'))::text AS id FROM generate_series(1, $1::int)`,
-      [rows.length],
-    )
-  ).rows.map((r: { id: string }) => r.id);
-  const created = new Set<string>();
-  const activated = new Set<string>();
-  const touched = new Set<string>();
-  const mergedInto = new Map<string, string>();
-  const merges: {
-    survivor: string;
-    merged: string;
-    reason: string;
-    score: number | null;
-    evidence: string[];
-    at: Date;
-  }[] = [];
-  const reviews: Cell[][] = [];
-  const linkRows: Pending[] = [];
-  const linkCustomer = new Map<Pending, string>();
-  const findings: Cell[][] = [];
-  const withdrawals: Withdrawal[] = [];
-  let pending: Pending[] = [];
-
-  const boolOf = (v: Cell | undefined) => (v === "true" ? true : v === "false" ? false : null);
-  const text = (v: Cell | undefined) => (typeof v === "string" && v !== "" ? v : null);
 
   // Merges made in this batch, for the kept-apart pairs: a pair kept apart stays apart after
   // either side absorbed someone else.
@@ -299,363 +242,427 @@ export async function loadMembers(client: PoolClient, batchId: string, businessD
     }
     return false;
   };
-  const reviewRow = (customerId: string, record: MemberRecord, c: Candidate, reason: string): Cell[] => [
-    customerId,
-    c.customerId,
-    record.division,
-    record.memberNo,
-    c.matched.division,
-    c.matched.memberNo,
-    reason,
-    c.score,
-    pgTextArray(c.evidence),
-  ];
 
-  interface Decision {
-    customerId: string;
-    outcome: MatchOutcome;
-    /** merges this record showed: [survivor, merged, the candidate that showed it] */
-    merged: [string, string, Candidate][];
-  }
-
-  /** An insert (or an update with nothing new to match on): the daily flow of assignIncoming. */
-  const assign = (p: Pending): Decision => {
-    const outcome = index.match(p.record);
-    let customerId: string;
-    if (outcome.outcome !== "new") customerId = outcome.customerId;
-    else if (p.inferredCustomer) {
-      activated.add(p.inferredCustomer);
-      customerId = p.inferredCustomer;
-    } else {
-      customerId = freshIds.pop()!;
-      created.add(customerId);
-    }
-    index.upsert(customerId, p.record);
-    const merged: Decision["merged"] = [];
-    if (outcome.outcome === "link")
-      for (const other of outcome.alsoStrong) {
-        if (keptApartNow(customerId, other.customerId)) continue;
-        if (index.mergeCustomers(customerId, other.customerId)) merged.push([customerId, other.customerId, other]);
-      }
-    return { customerId, outcome, merged };
-  };
-
-  /**
-   * A known member whose update brings a CI or phone it did not have: matched again like an
-   * insert, against everyone but its own record. Its link stays with its customer; another
-   * customer it now matches strongly is merged with that customer (the older id survives) when
-   * the two are consistent (no two CIs; no two birth dates unless the link is the CI itself),
-   * else held for review as a conflict; review-band matches are held.
-   */
-  const rematch = (p: Pending, own: string): Decision => {
-    const r = p.record;
-    index.remove(r.division, r.memberNo);
-    const outcome = index.match(r);
-    index.upsert(own, r);
-    const merged: Decision["merged"] = [];
-    let customerId = own;
-    const strong = outcome.outcome === "link" ? [outcome.link, ...outcome.alsoStrong] : [];
-    const absorbed = new Set([own]);
-    for (const c of strong) {
-      if (absorbed.has(c.customerId) || c.customerId === customerId || keptApartNow(customerId, c.customerId)) continue;
-      // The union rule of the batch: a CI link overrides a birth-date difference, never a second CI.
-      if (c.reason === "ci" || index.compatible(customerId, c.customerId)) {
-        const [survivor, gone] =
-          BigInt(c.customerId) < BigInt(customerId) ? [c.customerId, customerId] : [customerId, c.customerId];
-        if (index.mergeCustomers(survivor, gone)) {
-          merged.push([survivor, gone, c]);
-          absorbed.add(gone);
-          customerId = survivor;
-          continue;
+  // A first delivery at bench scale holds over half a million members: each chunk of the file is
+  // applied like a small batch of its own (same transaction, same identity state), so the
+  // worker's memory stays bounded by the chunk, not the file.
+  const applyRows = async (rows: Cell[][]): Promise<void> => {
+    // The CI and phone each known member had before this batch: an update that brings a new one
+    // is matched again (see rematch below).
+    const contact = new Map<string, { ci: string | null; phone: string | null }>();
+    {
+      const divisions: string[] = [];
+      const numbers: string[] = [];
+      for (const row of rows as Cell[][]) {
+        const k = key(String(row[COL.division]), String(row[COL.member_no]));
+        const state = links.get(k);
+        if (state && !state.inferred && !state.withdrawnAt && !contact.has(k)) {
+          contact.set(k, { ci: null, phone: null });
+          divisions.push(String(row[COL.division]));
+          numbers.push(String(row[COL.member_no]));
         }
       }
-      reviews.push(reviewRow(customerId, r, c, c.reason === "ci" ? "ci_conflict" : "birth_conflict"));
-    }
-    if (outcome.outcome === "new")
-      for (const c of outcome.review)
-        if (c.customerId !== customerId && !keptApartNow(customerId, c.customerId))
-          reviews.push(reviewRow(customerId, r, c, c.reason));
-    return { customerId, outcome: { outcome: "known", customerId }, merged };
-  };
-
-  const flush = () => {
-    for (const p of pending) {
-      const r = p.record;
-      const k = key(r.division, r.memberNo);
-      const before = contact.get(k);
-      const own = index.customerOf(r.division, r.memberNo);
-      const fresh =
-        before !== undefined &&
-        own !== undefined &&
-        ((r.ciHash !== null && r.ciHash !== before.ci) || (r.phone !== null && r.phone !== before.phone));
-      const d = fresh ? rematch(p, own) : assign(p);
-      if (before) contact.set(k, { ci: r.ciHash, phone: r.phone });
-      if (fresh) stats.rematched = (stats.rematched ?? 0) + 1;
-      linkRows.push(p);
-      linkCustomer.set(p, d.customerId);
-      touched.add(d.customerId);
-      const at = r.changedAt;
-      for (const [survivor, gone, c] of d.merged) {
-        survivorOf.set(gone, survivor);
-        merges.push({ survivor, merged: gone, reason: c.reason, score: c.score, evidence: c.evidence, at });
+      if (numbers.length > 0) {
+        const { rows: held } = await client.query(
+          `SELECT l.source_code, l.member_no, l.ci_hash, l.phone FROM customer_source_link l
+           JOIN unnest($1::text[], $2::text[]) AS k(source_code, member_no) USING (source_code, member_no)`,
+          [divisions, numbers],
+        );
+        for (const r of held) contact.set(key(r.source_code, r.member_no), { ci: r.ci_hash, phone: r.phone });
       }
-      // A sales-only (inferred) customer whose member row turned out to be someone already known.
-      if (d.outcome.outcome === "link" && p.inferredCustomer && p.inferredCustomer !== d.customerId)
-        merges.push({
-          survivor: d.customerId,
-          merged: p.inferredCustomer,
-          reason: "inferred_completed",
-          score: d.outcome.link.score,
-          evidence: d.outcome.link.evidence,
-          at,
-        });
-      if (d.outcome.outcome === "new")
-        for (const c of d.outcome.review)
-          if (!keptApartNow(d.customerId, c.customerId)) reviews.push(reviewRow(d.customerId, r, c, c.reason));
     }
-    pending = [];
-  };
+    const freshIds: string[] = (
+      await client.query(
+        `SELECT nextval(pg_get_serial_sequence('customer', 'id'))::text AS id FROM generate_series(1, $1::int)`,
+        [rows.length],
+      )
+    ).rows.map((r: { id: string }) => r.id);
+    const created = new Set<string>();
+    const activated = new Set<string>();
+    const touched = new Set<string>();
+    const mergedInto = new Map<string, string>();
+    const merges: {
+      survivor: string;
+      merged: string;
+      reason: string;
+      score: number | null;
+      evidence: string[];
+      at: Date;
+    }[] = [];
+    const reviews: Cell[][] = [];
+    const linkRows: Pending[] = [];
+    const linkCustomer = new Map<Pending, string>();
+    const findings: Cell[][] = [];
+    const withdrawals: Withdrawal[] = [];
+    let pending: Pending[] = [];
 
-  for (const row of rows as Cell[][]) {
-    const division = String(row[COL.division]);
-    const memberNo = String(row[COL.member_no]);
-    const lineNo = Number(row[STAGING_COLUMNS.member.length]);
-    const change = String(row[COL.change_type]);
-    const changedAtText = text(row[COL.changed_at]);
-    const changedAt = changedAtText ? parseChangedAt(changedAtText) : new Date(`${businessDate}T00:00:00+09:00`);
-    const k = key(division, memberNo);
-    const state = links.get(k);
-    if (change === "withdraw") {
-      flush();
-      if (!state) {
-        findings.push([lineNo, "withdraw_unknown_member", "member_no", null, memberNo]);
+    const boolOf = (v: Cell | undefined) => (v === "true" ? true : v === "false" ? false : null);
+    const text = (v: Cell | undefined) => (typeof v === "string" && v !== "" ? v : null);
+
+    const reviewRow = (customerId: string, record: MemberRecord, c: Candidate, reason: string): Cell[] => [
+      customerId,
+      c.customerId,
+      record.division,
+      record.memberNo,
+      c.matched.division,
+      c.matched.memberNo,
+      reason,
+      c.score,
+      pgTextArray(c.evidence),
+    ];
+
+    interface Decision {
+      customerId: string;
+      outcome: MatchOutcome;
+      /** merges this record showed: [survivor, merged, the candidate that showed it] */
+      merged: [string, string, Candidate][];
+    }
+
+    /** An insert (or an update with nothing new to match on): the daily flow of assignIncoming. */
+    const assign = (p: Pending): Decision => {
+      const outcome = index.match(p.record);
+      let customerId: string;
+      if (outcome.outcome !== "new") customerId = outcome.customerId;
+      else if (p.inferredCustomer) {
+        activated.add(p.inferredCustomer);
+        customerId = p.inferredCustomer;
+      } else {
+        customerId = freshIds.pop()!;
+        created.add(customerId);
+      }
+      index.upsert(customerId, p.record);
+      const merged: Decision["merged"] = [];
+      if (outcome.outcome === "link")
+        for (const other of outcome.alsoStrong) {
+          if (keptApartNow(customerId, other.customerId)) continue;
+          if (index.mergeCustomers(customerId, other.customerId)) merged.push([customerId, other.customerId, other]);
+        }
+      return { customerId, outcome, merged };
+    };
+
+    /**
+     * A known member whose update brings a CI or phone it did not have: matched again like an
+     * insert, against everyone but its own record. Its link stays with its customer; another
+     * customer it now matches strongly is merged with that customer (the older id survives) when
+     * the two are consistent (no two CIs; no two birth dates unless the link is the CI itself),
+     * else held for review as a conflict; review-band matches are held.
+     */
+    const rematch = (p: Pending, own: string): Decision => {
+      const r = p.record;
+      index.remove(r.division, r.memberNo);
+      const outcome = index.match(r);
+      index.upsert(own, r);
+      const merged: Decision["merged"] = [];
+      let customerId = own;
+      const strong = outcome.outcome === "link" ? [outcome.link, ...outcome.alsoStrong] : [];
+      const absorbed = new Set([own]);
+      for (const c of strong) {
+        if (absorbed.has(c.customerId) || c.customerId === customerId || keptApartNow(customerId, c.customerId))
+          continue;
+        // The union rule of the batch: a CI link overrides a birth-date difference, never a second CI.
+        if (c.reason === "ci" || index.compatible(customerId, c.customerId)) {
+          const [survivor, gone] =
+            BigInt(c.customerId) < BigInt(customerId) ? [c.customerId, customerId] : [customerId, c.customerId];
+          if (index.mergeCustomers(survivor, gone)) {
+            merged.push([survivor, gone, c]);
+            absorbed.add(gone);
+            customerId = survivor;
+            continue;
+          }
+        }
+        reviews.push(reviewRow(customerId, r, c, c.reason === "ci" ? "ci_conflict" : "birth_conflict"));
+      }
+      if (outcome.outcome === "new")
+        for (const c of outcome.review)
+          if (c.customerId !== customerId && !keptApartNow(customerId, c.customerId))
+            reviews.push(reviewRow(customerId, r, c, c.reason));
+      return { customerId, outcome: { outcome: "known", customerId }, merged };
+    };
+
+    const flush = () => {
+      for (const p of pending) {
+        const r = p.record;
+        const k = key(r.division, r.memberNo);
+        const before = contact.get(k);
+        const own = index.customerOf(r.division, r.memberNo);
+        const fresh =
+          before !== undefined &&
+          own !== undefined &&
+          ((r.ciHash !== null && r.ciHash !== before.ci) || (r.phone !== null && r.phone !== before.phone));
+        const d = fresh ? rematch(p, own) : assign(p);
+        if (before) contact.set(k, { ci: r.ciHash, phone: r.phone });
+        if (fresh) stats.rematched = (stats.rematched ?? 0) + 1;
+        linkRows.push(p);
+        linkCustomer.set(p, d.customerId);
+        touched.add(d.customerId);
+        const at = r.changedAt;
+        for (const [survivor, gone, c] of d.merged) {
+          survivorOf.set(gone, survivor);
+          merges.push({ survivor, merged: gone, reason: c.reason, score: c.score, evidence: c.evidence, at });
+        }
+        // A sales-only (inferred) customer whose member row turned out to be someone already known.
+        if (d.outcome.outcome === "link" && p.inferredCustomer && p.inferredCustomer !== d.customerId)
+          merges.push({
+            survivor: d.customerId,
+            merged: p.inferredCustomer,
+            reason: "inferred_completed",
+            score: d.outcome.link.score,
+            evidence: d.outcome.link.evidence,
+            at,
+          });
+        if (d.outcome.outcome === "new")
+          for (const c of d.outcome.review)
+            if (!keptApartNow(d.customerId, c.customerId)) reviews.push(reviewRow(d.customerId, r, c, c.reason));
+      }
+      pending = [];
+    };
+
+    for (const row of rows as Cell[][]) {
+      const division = String(row[COL.division]);
+      const memberNo = String(row[COL.member_no]);
+      const lineNo = Number(row[STAGING_COLUMNS.member.length]);
+      const change = String(row[COL.change_type]);
+      const changedAtText = text(row[COL.changed_at]);
+      const changedAt = changedAtText ? parseChangedAt(changedAtText) : new Date(`${businessDate}T00:00:00+09:00`);
+      const k = key(division, memberNo);
+      const state = links.get(k);
+      if (change === "withdraw") {
+        flush();
+        if (!state) {
+          findings.push([lineNo, "withdraw_unknown_member", "member_no", null, memberNo]);
+          continue;
+        }
+        if (state.withdrawnAt && state.withdrawnAt >= changedAt) continue;
+        index.remove(division, memberNo);
+        withdrawals.push({ division, memberNo, at: changedAt });
+        state.withdrawnAt = changedAt;
         continue;
       }
-      if (state.withdrawnAt && state.withdrawnAt >= changedAt) continue;
-      index.remove(division, memberNo);
-      withdrawals.push({ division, memberNo, at: changedAt });
-      state.withdrawnAt = changedAt;
-      continue;
-    }
-    // A late, older version of a member already updated (or withdrawn) changes nothing.
-    if (
-      state &&
-      !state.inferred &&
-      ((state.changedAt && state.changedAt > changedAt) || (state.withdrawnAt && state.withdrawnAt >= changedAt))
-    ) {
-      stats.stale++;
-      continue;
-    }
-    if (change === "update" && (!state || state.inferred))
-      findings.push([lineNo, "update_without_insert", "change_type", "U", memberNo]);
-    // Cleansing findings the ingest does not judge (it checks e-mail, phone, birth date).
-    const nameRaw = text(row[COL.name]);
-    const name = cleanseName(nameRaw);
-    if ("finding" in name) findings.push([lineNo, name.finding.kind, "name", nameRaw, memberNo]);
-    const zipRaw = text(row[COL.zip]);
-    const zip = cleanseZip(zipRaw);
-    if ("finding" in zip) findings.push([lineNo, zip.finding.kind, "zip", zipRaw, memberNo]);
-
-    const record = memberRecordOf(row, businessDate);
-    // The region comes from the address (golden record); one the HQ master cannot place is a finding.
-    if (record.address && regions && !regions.regionOfAddress(record.address))
-      findings.push([lineNo, "unknown_region", "address", record.address, memberNo]);
-    const cardNo = text(row[COL.card_no]);
-    let inferredCustomer = state?.inferred ? state.customerId : null;
-    let inferredPlaceholder: string | null = null;
-    if (!inferredCustomer && cardNo) {
-      const byCard = inferredByCard.get(key(division, cardNo));
-      if (byCard) {
-        inferredCustomer = byCard.customerId;
-        inferredPlaceholder = byCard.memberNo;
-        inferredByCard.delete(key(division, cardNo));
+      // A late, older version of a member already updated (or withdrawn) changes nothing.
+      if (
+        state &&
+        !state.inferred &&
+        ((state.changedAt && state.changedAt > changedAt) || (state.withdrawnAt && state.withdrawnAt >= changedAt))
+      ) {
+        stats.stale++;
+        continue;
       }
+      if (change === "update" && (!state || state.inferred))
+        findings.push([lineNo, "update_without_insert", "change_type", "U", memberNo]);
+      // Cleansing findings the ingest does not judge (it checks e-mail, phone, birth date).
+      const nameRaw = text(row[COL.name]);
+      const name = cleanseName(nameRaw);
+      if ("finding" in name) findings.push([lineNo, name.finding.kind, "name", nameRaw, memberNo]);
+      const zipRaw = text(row[COL.zip]);
+      const zip = cleanseZip(zipRaw);
+      if ("finding" in zip) findings.push([lineNo, zip.finding.kind, "zip", zipRaw, memberNo]);
+
+      const record = memberRecordOf(row, businessDate);
+      // The region comes from the address (golden record); one the HQ master cannot place is a finding.
+      if (record.address && regions && !regions.regionOfAddress(record.address))
+        findings.push([lineNo, "unknown_region", "address", record.address, memberNo]);
+      const cardNo = text(row[COL.card_no]);
+      let inferredCustomer = state?.inferred ? state.customerId : null;
+      let inferredPlaceholder: string | null = null;
+      if (!inferredCustomer && cardNo) {
+        const byCard = inferredByCard.get(key(division, cardNo));
+        if (byCard) {
+          inferredCustomer = byCard.customerId;
+          inferredPlaceholder = byCard.memberNo;
+          inferredByCard.delete(key(division, cardNo));
+        }
+      }
+      const consentAt = text(row[COL.consent_changed_at]);
+      pending.push({
+        record,
+        lineNo,
+        cardNo,
+        joinDate: text(row[COL.join_date]),
+        joinStore: text(row[COL.join_store]),
+        consent: consentAt
+          ? {
+              at: consentAt,
+              values: [
+                boolOf(row[COL.agree_sms]),
+                boolOf(row[COL.agree_email]),
+                boolOf(row[COL.agree_dm]),
+                boolOf(row[COL.agree_tm]),
+                boolOf(row[COL.agree_night]),
+              ],
+            }
+          : null,
+        inferredCustomer,
+        inferredPlaceholder,
+      });
+      links.set(k, { customerId: "", inferred: false, withdrawnAt: null, changedAt });
     }
-    const consentAt = text(row[COL.consent_changed_at]);
-    pending.push({
-      record,
-      lineNo,
-      cardNo,
-      joinDate: text(row[COL.join_date]),
-      joinStore: text(row[COL.join_store]),
-      consent: consentAt
-        ? {
-            at: consentAt,
-            values: [
-              boolOf(row[COL.agree_sms]),
-              boolOf(row[COL.agree_email]),
-              boolOf(row[COL.agree_dm]),
-              boolOf(row[COL.agree_tm]),
-              boolOf(row[COL.agree_night]),
-            ],
-          }
-        : null,
-      inferredCustomer,
-      inferredPlaceholder,
-    });
-    links.set(k, { customerId: "", inferred: false, withdrawnAt: null, changedAt });
-  }
-  flush();
+    flush();
 
-  // Merge chains resolve to the final survivor.
-  for (const m of merges) mergedInto.set(m.merged, m.survivor);
-  const resolve = (id: string): string => {
-    let at = id;
-    for (let hops = 0; mergedInto.has(at) && hops < 1000; hops++) at = mergedInto.get(at)!;
-    return at;
-  };
+    // Merge chains resolve to the final survivor.
+    for (const m of merges) mergedInto.set(m.merged, m.survivor);
+    const resolve = (id: string): string => {
+      let at = id;
+      for (let hops = 0; mergedInto.has(at) && hops < 1000; hops++) at = mergedInto.get(at)!;
+      return at;
+    };
 
-  // ── writes ──
-  const createdRows = [...created].map((id) => [id]);
-  stats.customersCreated = await copyTemp(client, "ld_new_customer", [["id", "bigint"]], createdRows);
-  if (stats.customersCreated > 0)
-    await client.query(`INSERT INTO customer (id, status, updated_at) SELECT id, 'ACTIVE', now() FROM ld_new_customer`);
-  if (activated.size > 0)
-    await client.query(
-      `UPDATE customer SET status = 'ACTIVE', updated_at = now() WHERE id = ANY($1::bigint[]) AND status = 'INFERRED'`,
-      [[...activated]],
+    // ── writes ──
+    const createdRows = [...created].map((id) => [id]);
+    const customersCreated = await copyTemp(client, "ld_new_customer", [["id", "bigint"]], createdRows);
+    stats.customersCreated += customersCreated;
+    if (customersCreated > 0)
+      await client.query(
+        `INSERT INTO customer (id, status, updated_at) SELECT id, 'ACTIVE', now() FROM ld_new_customer`,
+      );
+    if (activated.size > 0)
+      await client.query(
+        `UPDATE customer SET status = 'ACTIVE', updated_at = now() WHERE id = ANY($1::bigint[]) AND status = 'INFERRED'`,
+        [[...activated]],
+      );
+
+    // Merges: snapshotted (reversibly) and applied by the one merge machinery (identity/merge.ts).
+    const resolvedMerges = merges
+      .map((m) => ({ ...m, survivor: resolve(m.survivor) }))
+      .filter((m) => m.survivor !== m.merged);
+    stats.merges += (await applyMerges(client, resolvedMerges, { mergedBy: "etl:identity", batchId })).length;
+    for (const m of resolvedMerges) touched.add(m.survivor);
+
+    // Source links: the division's current view of each member.
+    const linksCopied = await copyTemp(
+      client,
+      "ld_link",
+      [
+        ["source_code", "text"],
+        ["member_no", "text"],
+        ["card_no", "text"],
+        ["customer_id", "bigint"],
+        ["join_date", "date"],
+        ["join_store", "text"],
+        ["name", "text"],
+        ["phone", "text"],
+        ["email", "text"],
+        ["birth_date", "date"],
+        ["gender", "text"],
+        ["zip", "text"],
+        ["address_text", "text"],
+        ["ci_hash", "text"],
+        ["changed_at", "timestamptz"],
+        ["placeholder", "text"],
+        ["line_no", "int"],
+      ],
+      linkRows.map((p) => {
+        const r = p.record;
+        return [
+          r.division,
+          r.memberNo,
+          p.cardNo,
+          resolve(linkCustomer.get(p)!),
+          p.joinDate,
+          p.joinStore,
+          r.name,
+          r.phone,
+          r.email,
+          r.birthDate,
+          r.gender === "M" ? "MALE" : r.gender === "F" ? "FEMALE" : null,
+          r.zip,
+          r.address,
+          r.ciHash,
+          r.changedAt.toISOString(),
+          p.inferredPlaceholder,
+          p.lineNo,
+        ];
+      }),
     );
+    stats.links += linksCopied;
+    if (linksCopied > 0) await writeLinks(client);
 
-  // Merges: snapshotted (reversibly) and applied by the one merge machinery (identity/merge.ts).
-  const resolvedMerges = merges
-    .map((m) => ({ ...m, survivor: resolve(m.survivor) }))
-    .filter((m) => m.survivor !== m.merged);
-  stats.merges = (await applyMerges(client, resolvedMerges, { mergedBy: "etl:identity", batchId })).length;
-  for (const m of resolvedMerges) touched.add(m.survivor);
-
-  // Source links: the division's current view of each member.
-  stats.links = await copyTemp(
-    client,
-    "ld_link",
-    [
-      ["source_code", "text"],
-      ["member_no", "text"],
-      ["card_no", "text"],
-      ["customer_id", "bigint"],
-      ["join_date", "date"],
-      ["join_store", "text"],
-      ["name", "text"],
-      ["phone", "text"],
-      ["email", "text"],
-      ["birth_date", "date"],
-      ["gender", "text"],
-      ["zip", "text"],
-      ["address_text", "text"],
-      ["ci_hash", "text"],
-      ["changed_at", "timestamptz"],
-      ["placeholder", "text"],
-      ["line_no", "int"],
-    ],
-    linkRows.map((p) => {
-      const r = p.record;
-      return [
-        r.division,
-        r.memberNo,
-        p.cardNo,
-        resolve(linkCustomer.get(p)!),
-        p.joinDate,
-        p.joinStore,
-        r.name,
-        r.phone,
-        r.email,
-        r.birthDate,
-        r.gender === "M" ? "MALE" : r.gender === "F" ? "FEMALE" : null,
-        r.zip,
-        r.address,
-        r.ciHash,
-        r.changedAt.toISOString(),
-        p.inferredPlaceholder,
-        p.lineNo,
-      ];
-    }),
-  );
-  if (stats.links > 0) await writeLinks(client);
-
-  // Findings the load stage judges (the ingest recorded the per-field ones it knows).
-  stats.findings = await copyTemp(
-    client,
-    "ld_finding",
-    [
-      ["line_no", "int"],
-      ["kind", "text"],
-      ["field", "text"],
-      ["raw_value", "text"],
-      ["source_key", "text"],
-    ],
-    findings,
-  );
-  if (stats.findings > 0)
-    await client.query(
-      `INSERT INTO etl_finding (batch_id, line_no, kind, field, raw_value, source_key)
+    // Findings the load stage judges (the ingest recorded the per-field ones it knows).
+    const findingsCopied = await copyTemp(
+      client,
+      "ld_finding",
+      [
+        ["line_no", "int"],
+        ["kind", "text"],
+        ["field", "text"],
+        ["raw_value", "text"],
+        ["source_key", "text"],
+      ],
+      findings,
+    );
+    stats.findings += findingsCopied;
+    if (findingsCopied > 0)
+      await client.query(
+        `INSERT INTO etl_finding (batch_id, line_no, kind, field, raw_value, source_key)
      SELECT $1, f.line_no, f.kind, f.field, f.raw_value, f.source_key FROM ld_finding f
       WHERE NOT EXISTS (SELECT 1 FROM etl_finding e WHERE e.batch_id = $1 AND e.line_no = f.line_no AND e.kind = f.kind)`,
-      [batchId],
-    );
+        [batchId],
+      );
 
-  // Consent: every member row's state is an event; the current state is the latest event.
-  const consentRows: Cell[][] = [];
-  for (const p of linkRows) {
-    if (!p.consent) continue;
-    const customerId = resolve(linkCustomer.get(p)!);
-    p.consent.values.forEach((granted, i) => {
-      if (granted !== null)
-        consentRows.push([customerId, CHANNELS[i]!, granted, p.consent!.at, p.record.division, p.record.memberNo]);
-    });
-  }
-  const consentCopied = await copyTemp(
-    client,
-    "ld_consent",
-    [
-      ["customer_id", "bigint"],
-      ["channel", "text"],
-      ["granted", "boolean"],
-      ["changed_at", "timestamptz"],
-      ["source", "text"],
-      ["source_ref", "text"],
-    ],
-    consentRows,
-  );
-  stats.consentEvents =
-    consentCopied === 0
-      ? 0
-      : await exec(
-          client,
-          `INSERT INTO consent_event (customer_id, channel, granted, changed_at, source, source_ref)
+    // Consent: every member row's state is an event; the current state is the latest event.
+    const consentRows: Cell[][] = [];
+    for (const p of linkRows) {
+      if (!p.consent) continue;
+      const customerId = resolve(linkCustomer.get(p)!);
+      p.consent.values.forEach((granted, i) => {
+        if (granted !== null)
+          consentRows.push([customerId, CHANNELS[i]!, granted, p.consent!.at, p.record.division, p.record.memberNo]);
+      });
+    }
+    const consentCopied = await copyTemp(
+      client,
+      "ld_consent",
+      [
+        ["customer_id", "bigint"],
+        ["channel", "text"],
+        ["granted", "boolean"],
+        ["changed_at", "timestamptz"],
+        ["source", "text"],
+        ["source_ref", "text"],
+      ],
+      consentRows,
+    );
+    stats.consentEvents +=
+      consentCopied === 0
+        ? 0
+        : await exec(
+            client,
+            `INSERT INTO consent_event (customer_id, channel, granted, changed_at, source, source_ref)
      SELECT DISTINCT t.customer_id, t.channel::consent_channel, t.granted, t.changed_at, t.source, t.source_ref FROM ld_consent t
       WHERE NOT EXISTS (SELECT 1 FROM consent_event e WHERE e.customer_id = t.customer_id AND e.channel = t.channel::consent_channel
                           AND e.changed_at = t.changed_at AND e.source = t.source AND e.source_ref = t.source_ref
                           AND e.granted = t.granted)`,
-        );
+          );
 
-  // Withdrawals: erase personal data (see erase.ts); customers left with other links are recomputed.
-  stats.withdrawals = withdrawals.length;
-  const keepGolden = await eraseWithdrawn(client, withdrawals);
-  for (const id of keepGolden) touched.add(id);
+    // Withdrawals: erase personal data (see erase.ts); customers left with other links are recomputed.
+    stats.withdrawals += withdrawals.length;
+    const keepGolden = await eraseWithdrawn(client, withdrawals);
+    for (const id of keepGolden) touched.add(id);
 
-  // Golden records of every touched customer, from their remaining active links.
-  const touchedIds = [...new Set([...touched].map(resolve))];
-  await recomputeGolden(client, touchedIds, { batchId, regions });
-  await recomputeConsent(client, touchedIds);
+    // Golden records of every touched customer, from their remaining active links.
+    const touchedIds = [...new Set([...touched].map(resolve))];
+    await recomputeGolden(client, touchedIds, { batchId, regions });
+    await recomputeConsent(client, touchedIds);
 
-  stats.reviews = await copyTemp(
-    client,
-    "ld_review",
-    [
-      ["customer_id", "bigint"],
-      ["candidate_customer_id", "bigint"],
-      ["source_code", "text"],
-      ["member_no", "text"],
-      ["matched_source_code", "text"],
-      ["matched_member_no", "text"],
-      ["reason", "text"],
-      ["score", "float8"],
-      ["evidence", "text[]"],
-    ],
-    reviews.map((r) => [resolve(String(r[0])), resolve(String(r[1])), ...r.slice(2)]),
-  );
-  if (stats.reviews > 0)
-    await client.query(
-      `INSERT INTO identity_review (customer_id, candidate_customer_id, source_code, member_no, matched_source_code,
+    const reviewsCopied = await copyTemp(
+      client,
+      "ld_review",
+      [
+        ["customer_id", "bigint"],
+        ["candidate_customer_id", "bigint"],
+        ["source_code", "text"],
+        ["member_no", "text"],
+        ["matched_source_code", "text"],
+        ["matched_member_no", "text"],
+        ["reason", "text"],
+        ["score", "float8"],
+        ["evidence", "text[]"],
+      ],
+      reviews.map((r) => [resolve(String(r[0])), resolve(String(r[1])), ...r.slice(2)]),
+    );
+    stats.reviews += reviewsCopied;
+    if (reviewsCopied > 0)
+      await client.query(
+        `INSERT INTO identity_review (customer_id, candidate_customer_id, source_code, member_no, matched_source_code,
             matched_member_no, reason, score, evidence, batch_id)
      SELECT customer_id, candidate_customer_id, source_code, member_no, matched_source_code, matched_member_no, reason, score, evidence, $1
        FROM ld_review t WHERE customer_id <> candidate_customer_id
@@ -663,10 +670,30 @@ export async function loadMembers(client: PoolClient, batchId: string, businessD
         AND NOT EXISTS (SELECT 1 FROM identity_review o WHERE o.customer_id = t.candidate_customer_id
                           AND o.candidate_customer_id = t.customer_id AND o.status IN ('OPEN', 'REJECTED'))
      ON CONFLICT (customer_id, candidate_customer_id) DO NOTHING`,
-      [batchId],
-    );
+        [batchId],
+      );
+  };
+  while (chunk.length > 0) {
+    stats.rows += chunk.length;
+    await applyRows(chunk);
+    const lastLine = Number(chunk[chunk.length - 1]![STAGING_COLUMNS.member.length]);
+    chunk = chunk.length < MEMBER_CHUNK_ROWS ? [] : await stagedMemberChunk(client, batchId, lastLine);
+  }
   pendingCache = { links, inferredByCard, index, token: await linksToken(client) };
   return stats;
+}
+
+const MEMBER_CHUNK_ROWS = 50_000;
+
+/** The next chunk of a staged member batch after `afterLine`, in file order, every column as text. */
+async function stagedMemberChunk(client: PoolClient, batchId: string, afterLine: number): Promise<Cell[][]> {
+  const { rows } = await client.query({
+    text: `SELECT ${STAGING_COLUMNS.member.map((c) => `${c}::text`).join(", ")}, line_no
+             FROM staging.member WHERE batch_id = $1 AND line_no > $2 ORDER BY line_no LIMIT ${MEMBER_CHUNK_ROWS}`,
+    values: [batchId, afterLine],
+    rowMode: "array",
+  });
+  return rows;
 }
 
 /** Source links: the division's current view of each member (from ld_link). */
