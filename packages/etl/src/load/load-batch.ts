@@ -3,6 +3,7 @@
  * not yet applied is applied in arrival (id) order, each in one transaction that ends by setting
  * etl_batch.warehouse_loaded_at — so a batch is never applied twice and a re-run changes nothing.
  */
+import { analyzeStaleTables } from "@dangol/db/statistics";
 import type { Pool, PoolClient } from "pg";
 import { ensureSourceSystems, loadMaster } from "./masters.ts";
 import { dropIdentityCache, loadMembers, promoteIdentityCache } from "./members.ts";
@@ -20,10 +21,32 @@ export interface LoadBatchResult {
 
 export class StagingLostError extends Error {}
 
+/** What the load stage writes and then probes by key; kept analyzed as they grow (analyzeStaleTables). */
+const LOADED_TABLES = [
+  "customer",
+  "customer_source_link",
+  "customer_consent",
+  "consent_event",
+  "customer_attribute_history",
+  "customer_merge",
+  "identity_review",
+  "receipt",
+  "receipt_line",
+  "point_entry",
+  "point_allocation",
+  "etl_finding",
+  "etl_rejected_row",
+  "staging.member",
+  "staging.sale_line",
+];
+
 async function applyBatch(client: PoolClient, batchId: string): Promise<LoadBatchResult | null> {
   await client.query("BEGIN");
   try {
     await client.query(`SET LOCAL TIME ZONE 'Asia/Seoul'`);
+    // A batch runs dozens of short statements on small temp tables joined to big ones: JIT
+    // compiling them (it kicks in on big-table cost estimates) costs more than it saves.
+    await client.query(`SET LOCAL jit = off`);
     const started = performance.now();
     const { rows } = await client.query(
       `SELECT b.id::text, b.source_code, b.feed_kind, b.file_name, b.loaded, b.business_date::text AS business_date,
@@ -95,6 +118,7 @@ export async function loadPendingBatches(
   try {
     for (const { id } of rows) {
       const result = await applyBatch(client, id);
+      await analyzeStaleTables(client, LOADED_TABLES);
       if (result) {
         results.push(result);
         onBatch?.(result);

@@ -47,13 +47,17 @@ export async function loadSales(client: PoolClient, batchId: string): Promise<Sa
        FROM customer_source_link l
       WHERE t.member_no IS NOT NULL AND l.source_code = t.division AND l.member_no = t.member_no`,
   );
+  // One index probe per receipt's card (a DISTINCT ON over every carded link sorted all of them
+  // for each batch: over a million at bench scale).
   await client.query(
     `UPDATE ld_receipt t SET customer_id = l.customer_id, withdrawn = l.withdrawn_at IS NOT NULL
-       FROM (SELECT DISTINCT ON (source_code, card_no) source_code, card_no, customer_id, withdrawn_at
-               FROM customer_source_link WHERE card_no IS NOT NULL
-              ORDER BY source_code, card_no, (withdrawn_at IS NULL) DESC, inferred, id DESC) l
-      WHERE t.customer_id IS NULL AND NOT t.withdrawn AND t.card_no IS NOT NULL
-        AND l.source_code = t.division AND l.card_no = t.card_no`,
+       FROM ld_receipt r CROSS JOIN LATERAL (
+              SELECT customer_id, withdrawn_at FROM customer_source_link
+               WHERE source_code = r.division AND card_no = r.card_no
+               ORDER BY (withdrawn_at IS NULL) DESC, inferred, id DESC LIMIT 1) l
+      WHERE r.division = t.division AND r.receipt_key = t.receipt_key
+        AND t.customer_id IS NULL AND NOT t.withdrawn AND t.card_no IS NOT NULL
+        AND r.customer_id IS NULL AND NOT r.withdrawn AND r.card_no IS NOT NULL`,
   );
   // A member (or card) never seen: an inferred customer that a later member row completes.
   await client.query(`DROP TABLE IF EXISTS ld_inferred`);
