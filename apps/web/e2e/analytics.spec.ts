@@ -1,25 +1,10 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { crossSellCandidates, runAnalyticsRefresh, withAnalyticsClient } from "@dangol/analytics";
 import { createRedis, JobProducer } from "@dangol/jobs";
 import { expect, test } from "@playwright/test";
-import { db, demoUser, signIn } from "./support.ts";
+import { callServerAction, db, demoUser, signIn } from "./support.ts";
 
 // One refresh for the whole file, then the tests read and edit what it published, in order.
 test.describe.configure({ mode: "serial" });
-
-/** The built app's id for a server action, as a browser would send it. */
-function actionId(exportedName: string, file: string): string {
-  const manifestPath = path.join(import.meta.dirname, "../.next/server/server-reference-manifest.json");
-  const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as {
-    node: Record<string, { filename?: string; exportedName?: string }>;
-  };
-  const entry = Object.entries(manifest.node).find(
-    ([, action]) => action.exportedName === exportedName && action.filename?.includes(file),
-  );
-  if (!entry) throw new Error(`${exportedName} not found in the server reference manifest; build the app first`);
-  return entry[0];
-}
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
@@ -196,20 +181,12 @@ test("store staff gets 403 on the analytics screens and its direct tier-save and
   const before = await db().analyticsConfig.count({ where: { kind: "tiers" } });
   const runsBefore = await db().analyticsRun.count();
   // The form's server function (the one the browser can reach), called as (previous state, input).
-  const call = (name: string, input: unknown) =>
-    page.request.post("/analytics/tiers", {
-      headers: {
-        "Next-Action": actionId(name, "analytics/actions"),
-        Accept: "text/x-component",
-        "Content-Type": "text/plain;charset=UTF-8",
-        Origin: baseURL as string,
-      },
-      data: JSON.stringify([null, input]),
-    });
   for (const name of ["saveTierRulesForm", "requestRefreshForm"]) {
-    const body = await (
-      await call(name, { "tiers.0.code": "VVIP", "tiers.0.name": "VVIP", "tiers.0.minSpend": "1" })
-    ).text();
+    const body = await callServerAction(
+      page,
+      { path: "/analytics/tiers", file: "analytics/actions", name, origin: baseURL as string },
+      { "tiers.0.code": "VVIP", "tiers.0.name": "VVIP", "tiers.0.minSpend": "1" },
+    );
     expect(body, name).toContain('"error":"forbidden"');
     expect(body, name).not.toContain('"ok":true');
   }

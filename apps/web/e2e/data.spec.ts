@@ -1,25 +1,11 @@
 import { readFileSync } from "node:fs";
-import path from "node:path";
 import { createCustomer } from "@dangol/db/seed";
 import { createRedis, JobProducer } from "@dangol/jobs";
 import { expect, test } from "@playwright/test";
-import { db, demoUser, signIn } from "./support.ts";
+import { callServerAction, db, demoUser, signIn } from "./support.ts";
 
 // One fixture set for the file (batches, rejected rows, reviews), then the tests read and decide it in order.
 test.describe.configure({ mode: "serial" });
-
-/** The built app's id for a server action, as a browser would send it. */
-function actionId(exportedName: string, file: string): string {
-  const manifestPath = path.join(import.meta.dirname, "../.next/server/server-reference-manifest.json");
-  const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as {
-    node: Record<string, { filename?: string; exportedName?: string }>;
-  };
-  const entry = Object.entries(manifest.node).find(
-    ([, action]) => action.exportedName === exportedName && action.filename?.includes(file),
-  );
-  if (!entry) throw new Error(`${exportedName} not found in the server reference manifest; build the app first`);
-  return entry[0];
-}
 
 const run = `${Date.now()}`;
 const REJECTED = [
@@ -310,16 +296,11 @@ test("store staff gets 403 on the Data page, the CSV and progress routes, and it
     ["resolveReviewForm", { reviewId: target.id.toString(), decision: "merge" }],
     ["unmergeForm", { mergeId: "1" }],
   ] as const) {
-    const response = await page.request.post("/data", {
-      headers: {
-        "Next-Action": actionId(name, "data/actions"),
-        Accept: "text/x-component",
-        "Content-Type": "text/plain;charset=UTF-8",
-        Origin: baseURL as string,
-      },
-      data: JSON.stringify([null, input]),
-    });
-    const body = await response.text();
+    const body = await callServerAction(
+      page,
+      { path: "/data", file: "data/actions", name, origin: baseURL as string },
+      input,
+    );
     expect(body, name).toContain('"error":"forbidden"');
     expect(body, name).not.toContain('"ok":true');
   }

@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { createPrismaClient, type PrismaClient } from "@dangol/db/client";
 import { DEMO_USERS, type DemoUser, upsertFixtureUser } from "@dangol/db/seed";
 import { type Browser, expect, type Page } from "@playwright/test";
@@ -47,4 +49,38 @@ export async function newSignedInPage(browser: Browser, email: string, password:
 
 export async function navLabels(page: Page): Promise<string[]> {
   return page.getByTestId("main-nav").getByRole("link").allInnerTexts();
+}
+
+/** The built app's id for a server action, as a browser would send it. */
+function actionId(exportedName: string, file: string): string {
+  const manifestPath = path.join(import.meta.dirname, "../.next/server/server-reference-manifest.json");
+  const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as {
+    node: Record<string, { filename?: string; exportedName?: string }>;
+  };
+  const entry = Object.entries(manifest.node).find(
+    ([, action]) => action.exportedName === exportedName && action.filename?.includes(file),
+  );
+  if (!entry) throw new Error(`${exportedName} not found in the server reference manifest; build the app first`);
+  return entry[0];
+}
+
+/**
+ * Calls a form's server function directly, as (previous state, input) — what a user who skips the
+ * page could send — and returns the response body.
+ */
+export async function callServerAction(
+  page: Page,
+  at: { path: string; file: string; name: string; origin: string },
+  input: unknown,
+): Promise<string> {
+  const response = await page.request.post(at.path, {
+    headers: {
+      "Next-Action": actionId(at.name, at.file),
+      Accept: "text/x-component",
+      "Content-Type": "text/plain;charset=UTF-8",
+      Origin: at.origin,
+    },
+    data: JSON.stringify([null, input]),
+  });
+  return response.text();
 }
