@@ -1,21 +1,13 @@
 import { getPrisma } from "@dangol/db/client";
 import { latestModelFits } from "@/modules/analytics/queries";
+import { CUSTOMER_SUMMARY } from "./queries.ts";
 
 /** One customer with the metrics the last refresh published, or null when the id is unknown. */
 export async function loadCustomerDetail(id: bigint) {
   const db = getPrisma();
   const customer = await db.customer.findUnique({
     where: { id },
-    select: {
-      id: true,
-      name: true,
-      phone: true,
-      sido: true,
-      sigungu: true,
-      status: true,
-      joinedOn: true,
-      sourceLinks: { where: { withdrawnAt: null }, select: { sourceCode: true } },
-    },
+    select: CUSTOMER_SUMMARY,
   });
   if (!customer) return null;
   const [metrics, tierVersion, held, fits] = await Promise.all([

@@ -2,6 +2,18 @@ import { getPrisma } from "@dangol/db/client";
 
 export const CUSTOMERS_PAGE_SIZE = 50;
 
+/** What the list and the customer page show of a golden record: the fields and its active formats. */
+export const CUSTOMER_SUMMARY = {
+  id: true,
+  name: true,
+  phone: true,
+  sido: true,
+  sigungu: true,
+  status: true,
+  joinedOn: true,
+  sourceLinks: { where: { withdrawnAt: null }, select: { sourceCode: true } },
+} as const;
+
 export type CustomerRow = {
   id: string;
   name: string | null;
@@ -24,16 +36,7 @@ export async function listCustomers(page: number): Promise<{ rows: CustomerRow[]
       orderBy: { id: "asc" },
       skip: (page - 1) * CUSTOMERS_PAGE_SIZE,
       take: CUSTOMERS_PAGE_SIZE,
-      select: {
-        id: true,
-        name: true,
-        phone: true,
-        sido: true,
-        sigungu: true,
-        status: true,
-        joinedOn: true,
-        sourceLinks: { where: { withdrawnAt: null }, select: { sourceCode: true } },
-      },
+      select: CUSTOMER_SUMMARY,
     }),
   ]);
   return {
