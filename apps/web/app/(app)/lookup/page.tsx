@@ -1,8 +1,10 @@
+import { lookupFormSchema } from "@dangol/domain/lookup";
 import { LookupPage } from "@/modules/lookup/lookup-page";
 import { requireRole } from "@/server/guards";
 
-export default async function Page({ searchParams }: { searchParams: Promise<{ phone?: string; name?: string }> }) {
+export const dynamic = "force-dynamic";
+
+export default async function Page({ searchParams }: { searchParams: Promise<Record<string, string | string[]>> }) {
   const session = await requireRole("lookup");
-  const { phone, name } = await searchParams;
-  return <LookupPage query={{ phone, name }} session={session} />;
+  return <LookupPage form={lookupFormSchema.parse(await searchParams)} session={session} />;
 }
