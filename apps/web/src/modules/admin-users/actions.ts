@@ -5,6 +5,7 @@ import { createUser, resetPassword, setUserActive, unlockUser } from "@dangol/db
 import { ROLES } from "@dangol/domain";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { unlockLookup } from "@/modules/lookup/gate";
 import { defineAction } from "@/server/action";
 
 const PATH = "/admin/users";
@@ -49,3 +50,15 @@ export const unlockUserAction = defineAction({ area: "users", schema: userId }, 
   revalidatePath(PATH);
   return { email: user.email };
 });
+
+/** Ends a store account's lookup lock (after the rate limit) before its 15 minutes are up. */
+export const unlockLookupAction = defineAction({ area: "users", schema: userId }, async ({ userId }, { actor }) => {
+  const user = await unlockLookup(userId, actor);
+  revalidatePath(PATH);
+  return { email: user.email };
+});
+
+/** The alert's plain-form button: works without JavaScript; the page re-renders with the new state. */
+export async function unlockLookupFormAction(form: FormData): Promise<void> {
+  await unlockLookupAction(form);
+}

@@ -6,19 +6,25 @@ import { fill } from "@/i18n/dictionaries";
 import { getDictionary } from "@/i18n/server";
 import { PageHeader } from "@/modules/shell/page-header";
 import { CreateUserForm } from "./components/create-user-form.tsx";
+import { LookupLockAlerts } from "./components/lookup-lock-alerts.tsx";
 import { UserActions } from "./components/user-actions.tsx";
-import { listStoreOptions } from "./queries.ts";
+import { listStoreOptions, recentLookupLocks } from "./queries.ts";
 
 /** Callers guard with requireRole("users") and pass the admin's session. */
 export async function UsersPage({ session }: { session: Session }) {
   const { t } = await getDictionary();
   const u = t.users;
-  const [users, stores] = await Promise.all([listUsers(getPrisma()), listStoreOptions()]);
   const now = new Date();
+  const [users, stores, lookupLocks] = await Promise.all([
+    listUsers(getPrisma()),
+    listStoreOptions(),
+    recentLookupLocks(now),
+  ]);
 
   return (
     <div className="flex flex-col gap-6">
       <PageHeader title={u.title} subtitle={u.subtitle} />
+      <LookupLockAlerts alerts={lookupLocks} t={t.lookup.admin} now={now} />
       <section className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
         <h2 className="mb-3 font-semibold">{u.create}</h2>
         <CreateUserForm t={u} roles={t.roles} stores={stores} />
