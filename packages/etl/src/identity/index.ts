@@ -8,4 +8,13 @@ export {
   resolveIdentityReview,
   reviewDecisionSchema,
 } from "./review.ts";
+export {
+  type ConsentChannel,
+  confirmContactDetails,
+  recordConsentChange,
+  recordTouchpoint,
+  STORE_CONSENT_SOURCE,
+  type StoreActor,
+  StoreContactError,
+} from "./store-contacts.ts";
 export { type UnmergeInput, unmergeCustomers, unmergeSchema } from "./unmerge.ts";

@@ -3,8 +3,8 @@
  * through `applyMerges`, so every merge leaves the same reversible record.
  *
  * A merge folds `merged` into `survivor`: links, receipts, point entries, consent events,
- * attribute history and open reviews move; the merged customer's current consent rows go (the
- * survivor's are recomputed from the events); the merged customer becomes MERGED with
+ * touchpoints, attribute history and open reviews move; the merged customer's current consent
+ * rows go (the survivor's are recomputed from the events); the merged customer becomes MERGED with
  * `merged_into_id`. Before anything moves, `customer_merge.snapshot` records both customer rows,
  * the merged customer's links (whole rows) and the ids of every row that moves, so
  * `unmergeCustomers` can move exactly those back.
@@ -88,7 +88,8 @@ export async function applyMerges(
               'links', (SELECT coalesce(jsonb_agg(to_jsonb(l) ORDER BY l.id), '[]') FROM customer_source_link l
                          WHERE l.customer_id = m.merged_id),
               ${ids("receipts", "receipt")}, ${ids("pointEntries", "point_entry")},
-              ${ids("consentEvents", "consent_event")}, ${ids("history", "customer_attribute_history")},
+              ${ids("consentEvents", "consent_event")}, ${ids("touchpoints", "touchpoint")},
+              ${ids("history", "customer_attribute_history")},
               'consent', (SELECT coalesce(jsonb_agg(to_jsonb(cc) ORDER BY cc.channel), '[]') FROM customer_consent cc
                            WHERE cc.customer_id = m.merged_id),
               'reviewsAsCustomer', (SELECT coalesce(jsonb_agg(v.review_id ORDER BY v.review_id), '[]') FROM ld_review_move v
@@ -106,7 +107,7 @@ export async function applyMerges(
     `UPDATE customer_source_link t SET customer_id = m.survivor_id, updated_at = clock_timestamp()
        FROM ld_merge m WHERE t.customer_id = m.merged_id`,
   );
-  for (const table of ["receipt", "point_entry", "consent_event", "customer_attribute_history"])
+  for (const table of ["receipt", "point_entry", "consent_event", "touchpoint", "customer_attribute_history"])
     await client.query(
       `UPDATE ${table} t SET customer_id = m.survivor_id FROM ld_merge m WHERE t.customer_id = m.merged_id`,
     );

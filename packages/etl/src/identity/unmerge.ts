@@ -1,8 +1,8 @@
 /**
  * Undoing a merge from its customer_merge snapshot (layout version 2, identity/merge.ts): the
  * merged customer's row comes back as it was, its links return to it, and so do the receipts,
- * point entries, consent events, attribute history and open reviews that moved — plus whatever
- * arrived since for the same memberships (receipts and consent of its member numbers). Both
+ * point entries, consent events, touchpoints, attribute history and open reviews that moved —
+ * plus whatever arrived since for the same memberships (receipts and consent of its member numbers). Both
  * golden records are then rebuilt by survivorship from their own links, which gives the
  * survivor back its pre-merge record. One transaction, audited; the merge row gets
  * unmerged_at / unmerged_by (the only columns its trigger lets change).
@@ -33,6 +33,8 @@ interface Snapshot {
   receipts: (string | number)[];
   pointEntries: (string | number)[];
   consentEvents: (string | number)[];
+  /** absent in snapshots taken before touchpoints existed */
+  touchpoints?: (string | number)[];
   history: (string | number)[];
   /** manual merges: the survivor's history rows the merge's golden rebuild added */
   historyAdded?: (string | number)[];
@@ -139,6 +141,11 @@ export async function unmergeCustomers(
           AND (e.id = ANY($3::bigint[]) OR EXISTS (SELECT 1 FROM ld_unmerge_member u
                  WHERE u.source_code = e.source AND u.member_no = e.source_ref))`,
       [merged, survivor, ids(snapshot.consentEvents)],
+    );
+    // Touchpoints recorded on the survivor since the merge stay: staff saw that one customer then.
+    await client.query(
+      `UPDATE touchpoint t SET customer_id = $1 WHERE t.customer_id = $2 AND t.id = ANY($3::bigint[])`,
+      [merged, survivor, ids(snapshot.touchpoints)],
     );
     await client.query(
       `UPDATE customer_attribute_history h SET customer_id = $1 WHERE h.customer_id = $2

@@ -4,8 +4,10 @@
  *
  * - the source link keeps only its keys (division, member number, card number — needed to
  *   recognise later sales of the withdrawn member as anonymous) and `withdrawn_at`;
- * - the golden customer is erased (status WITHDRAWN, `erased_at`) when no other active link is
- *   left; otherwise the caller recomputes it from the remaining links;
+ * - the golden customer is erased (status WITHDRAWN, `erased_at`) when no other active division
+ *   link is left; otherwise the caller recomputes it from the remaining links. The DANGOL record
+ *   (contact details confirmed at a store) is no membership: it never keeps a customer, and goes
+ *   with them (withdrawn, personal columns nulled), as do the notes of their store touchpoints;
  * - customer_attribute_history values (all of an erased customer, else those the member supplied),
  *   the snapshots of merges the customer took part in (so those merges can no longer be undone)
  *   and the personal columns of the customers merged away in them;
@@ -14,6 +16,7 @@
  *   of the member's rows;
  * - receipts of the membership: customer link and member/card number cleared, store and amounts kept.
  */
+import { CONFIRMED_CONTACT_SOURCE } from "@dangol/domain/contacts";
 import type { PoolClient } from "pg";
 import { copyTemp } from "./temp-table.ts";
 
@@ -51,8 +54,9 @@ export async function eraseWithdrawn(client: PoolClient, withdrawals: Withdrawal
   const { rows } = await client.query(
     `SELECT DISTINCT w.customer_id::text AS id,
             EXISTS (SELECT 1 FROM customer_source_link o WHERE o.customer_id = w.customer_id AND o.withdrawn_at IS NULL
-                      AND NOT o.inferred) AS keeps
+                      AND NOT o.inferred AND o.source_code <> $1) AS keeps
        FROM ld_withdraw w WHERE w.customer_id IS NOT NULL`,
+    [CONFIRMED_CONTACT_SOURCE],
   );
   const erased = rows.filter((r) => !r.keeps).map((r) => r.id as string);
   const kept = rows.filter((r) => r.keeps).map((r) => r.id as string);
@@ -63,6 +67,15 @@ export async function eraseWithdrawn(client: PoolClient, withdrawals: Withdrawal
       WHERE id = ANY($1::bigint[])`,
     [erased],
   );
+  await client.query(
+    `UPDATE customer_source_link SET withdrawn_at = now(), name = NULL, phone = NULL, email = NULL, birth_date = NULL,
+            gender = NULL, zip = NULL, address_text = NULL, ci_hash = NULL, updated_at = now()
+      WHERE customer_id = ANY($1::bigint[]) AND source_code = $2 AND withdrawn_at IS NULL`,
+    [erased, CONFIRMED_CONTACT_SOURCE],
+  );
+  await client.query(`UPDATE touchpoint SET note = NULL WHERE customer_id = ANY($1::bigint[]) AND note IS NOT NULL`, [
+    erased,
+  ]);
   await client.query(
     `UPDATE customer_attribute_history h SET old_value = NULL, new_value = NULL
       WHERE (h.customer_id = ANY($1::bigint[]) OR EXISTS (SELECT 1 FROM ld_withdraw w
