@@ -1,0 +1,48 @@
+"use client";
+
+import { type ReactNode, useActionState } from "react";
+import type { ContactState } from "./actions.ts";
+
+/**
+ * A contact form: a real <form> posting a server action, so it works before (or without) any
+ * JavaScript; once scripts arrive it posts in place. Shows the outcome next to the button.
+ */
+export function ActionForm({
+  action,
+  done,
+  submit,
+  testId,
+  children,
+}: {
+  action: (previous: ContactState, form: FormData) => Promise<ContactState>;
+  done: string;
+  submit: string;
+  testId: string;
+  children: ReactNode;
+}) {
+  const [state, formAction, pending] = useActionState<ContactState, FormData>(action, null);
+  return (
+    <form action={formAction} className="flex flex-col gap-2" data-testid={testId}>
+      {children}
+      <div className="flex flex-wrap items-center gap-3">
+        <button
+          type="submit"
+          disabled={pending}
+          className="min-h-11 rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-60"
+        >
+          {submit}
+        </button>
+        {state?.ok ? (
+          <p role="status" className="text-sm text-green-800">
+            {done}
+          </p>
+        ) : null}
+        {state && !state.ok ? (
+          <p role="alert" className="text-sm text-red-800">
+            {state.message}
+          </p>
+        ) : null}
+      </div>
+    </form>
+  );
+}
