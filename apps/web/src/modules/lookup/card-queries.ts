@@ -28,13 +28,16 @@ export async function loadLookupCard(id: bigint) {
     }),
     // A lot's remainder is its points minus what burns and returns took from it (point_allocation);
     // lots past their last day are the expiry job's, so only those still usable count as expiring.
+    // The customer's entries first (MATERIALIZED): otherwise the planner may walk (kind, expires_on)
+    // through every customer's lots that lapse this month.
     db.$queryRaw<{ balance: bigint; expiring: bigint }[]>`
-      SELECT COALESCE((SELECT sum(points) FROM point_entry WHERE customer_id = ${id}), 0)::bigint AS balance,
-             COALESCE((SELECT sum(l.points - COALESCE((SELECT sum(a.points) FROM point_allocation a WHERE a.earn_entry_id = l.id), 0))
-                         FROM point_entry l
-                        WHERE l.customer_id = ${id} AND l.kind IN ('EARN', 'ADJUST') AND l.points > 0
-                          AND l.expires_on BETWEEN (now() AT TIME ZONE 'Asia/Seoul')::date
-                                               AND (now() AT TIME ZONE 'Asia/Seoul')::date + 30), 0)::bigint AS expiring`,
+      WITH mine AS MATERIALIZED (SELECT id, kind, points, expires_on FROM point_entry WHERE customer_id = ${id})
+      SELECT COALESCE(sum(points), 0)::bigint AS balance,
+             COALESCE(sum(points - COALESCE((SELECT sum(a.points) FROM point_allocation a WHERE a.earn_entry_id = mine.id), 0))
+                        FILTER (WHERE kind IN ('EARN', 'ADJUST') AND points > 0
+                                  AND expires_on BETWEEN (now() AT TIME ZONE 'Asia/Seoul')::date
+                                                     AND (now() AT TIME ZONE 'Asia/Seoul')::date + 30), 0)::bigint AS expiring
+        FROM mine`,
     db.$queryRaw<{ format: string; visits: number; spend: bigint }[]>`
       SELECT s.format::text AS format,
               count(DISTINCT r.business_date) FILTER (WHERE r.type = 'SALE')::int AS visits,

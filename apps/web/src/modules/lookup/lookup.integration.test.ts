@@ -1,7 +1,8 @@
 import { getPrisma } from "@dangol/db/client";
-import { createCustomer, createDemoStore, upsertFixtureUser } from "@dangol/db/seed";
+import { createCustomer, createDemoStore, createReceipt, upsertFixtureUser } from "@dangol/db/seed";
 import { LOOKUP_LIMITS } from "@dangol/domain/lookup";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadLookupCard } from "./card-queries.ts";
 import { cardAccess, type LookupActor, openCard, unlockLookup } from "./gate.ts";
 import { lookupCustomers } from "./queries.ts";
 
@@ -160,5 +161,47 @@ describe("opening a card", () => {
       },
     });
     expect(await cardAccess(actor, c.id)).toEqual({ kind: "ok", revealed: ["phone"] });
+  });
+});
+
+describe("loadLookupCard", () => {
+  const inDays = (days: number) => new Date(Date.now() + days * 86_400_000);
+
+  it("sums the points, the usable remainder lapsing within 30 days, this year per format and the favourite category", async () => {
+    for (const [code, level, parentCode, nameKo] of [
+      ["L10", 1, null, "신선식품"],
+      ["L1010", 2, "L10", "과일"],
+      ["L101010", 3, "L1010", "사과/배"],
+    ] as const) {
+      await db.category.upsert({ where: { code }, create: { code, level, parentCode, nameKo }, update: {} });
+    }
+    const c = await createCustomer(db, { name: "포인트", phone: "010-3141-7008" });
+    await createReceipt(db, {
+      storeId,
+      customerId: c.id,
+      lines: [{ categoryCode: "L101010", quantity: 2, unitPrice: 15_000 }],
+    });
+    const earn = await db.pointEntry.create({
+      data: { customerId: c.id, kind: "EARN", points: 5_000, occurredOn: inDays(-700), expiresOn: inDays(10) },
+    });
+    const burn = await db.pointEntry.create({
+      data: { customerId: c.id, kind: "BURN", points: -1_000, occurredOn: inDays(-5) },
+    });
+    await db.pointAllocation.create({ data: { debitEntryId: burn.id, earnEntryId: earn.id, points: 1_000 } });
+    await db.pointEntry.create({
+      data: { customerId: c.id, kind: "EARN", points: 2_000, occurredOn: inDays(-30), expiresOn: inDays(100) },
+    });
+
+    const card = await loadLookupCard(c.id);
+    expect(card?.points).toEqual({ balance: 6_000, expiring: 4_000 });
+    expect(card?.years).toEqual([{ format: "MART", visits: 1, spend: 30_000 }]);
+    expect(card?.categories).toEqual([{ name: "과일", nameEn: null, spend: 30_000 }]);
+    expect(card?.lastVisit?.store).toMatch(/L001/);
+    expect(card?.metrics).toBeNull();
+  });
+
+  it("is null for a customer who is not active", async () => {
+    const gone = await createCustomer(db, { name: null, phone: null, status: "WITHDRAWN", link: false });
+    expect(await loadLookupCard(gone.id)).toBeNull();
   });
 });
