@@ -124,8 +124,8 @@ async function expectNoHalfBatches() {
   const { rows } = await pool.query(
     `SELECT b.file_name, b.loaded, coalesce(s.n, 0)::int AS staged
        FROM etl_batch b
-       LEFT JOIN (SELECT batch_id, count(DISTINCT line_no) AS n FROM staging.member GROUP BY batch_id
-                  UNION ALL SELECT batch_id, count(DISTINCT line_no) FROM staging.sale_line GROUP BY batch_id) s
+       LEFT JOIN (SELECT batch_id, count(*) AS n FROM staging.member GROUP BY batch_id
+                  UNION ALL SELECT batch_id, count(*) FROM staging.sale_line GROUP BY batch_id) s
          ON s.batch_id = b.id
       WHERE b.feed_kind IN ('member', 'sales')
         AND (b.status IN ('PENDING', 'RUNNING', 'FAILED') OR (b.status = 'LOADED' AND b.loaded <> coalesce(s.n, 0)))`,

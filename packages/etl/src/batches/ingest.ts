@@ -2,7 +2,7 @@ import type { Pool, PoolClient } from "pg";
 import { STAGING_COLUMNS } from "../feeds/columns.ts";
 import type { FeedFile } from "../feeds/identify.ts";
 import { readFeed } from "../feeds/read.ts";
-import { FileRefusedError, type Finding, type Rejected } from "../feeds/types.ts";
+import { FileRefusedError, type Finding, type Rejected, rowsOf } from "../feeds/types.ts";
 import {
   type Counts,
   claimBatch,
@@ -162,19 +162,19 @@ async function stage(
     });
     for await (const batch of events) {
       for (const event of batch) {
-        counts.rowsIn++;
+        counts.rowsIn += rowsOf(event);
         if (event.type === "row") {
-          counts.loaded++;
+          counts.loaded += event.rows.length;
           for (const row of event.rows) await rows.write([batchId, event.lineNo, ...row]);
           for (const finding of event.findings) {
             findings.push(finding);
             counts.findings[finding.kind] = (counts.findings[finding.kind] ?? 0) + 1;
           }
         } else if (event.type === "reject") {
-          counts.rejected++;
+          counts.rejected += rowsOf(event);
           rejected.push(event);
         } else {
-          counts.skipped++;
+          counts.skipped += rowsOf(event);
         }
       }
       onProgress?.({ rowsRead: counts.rowsIn, bytesRead, totalBytes });

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { generate, MANIFEST, type ManifestEntry, PLANTED } from "../generator/index.ts";
 import { identifyFeedFile, readFeed } from "./index.ts";
-import { FileRefusedError, type Reference } from "./types.ts";
+import { FileRefusedError, type Reference, rowsOf } from "./types.ts";
 
 type Expected = { refused?: true; duplicateFile?: true; rejectedRows?: number; duplicateRows?: number };
 type PlantedFile = { path: string; rows: number; expected: Expected };
@@ -29,12 +29,14 @@ async function readOne(path: string, reference: Reference | undefined): Promise<
   try {
     for await (const events of readFeed(path, file, { businessDate: file.businessDate, reference })) {
       for (const event of events) {
-        tally.rowsIn++;
+        // An SM receipt line is one row per item (rowsOf), as the ingest counts it.
+        const rows = rowsOf(event);
+        tally.rowsIn += rows;
         if (event.type === "row") {
-          tally.accepted++;
+          tally.accepted += rows;
           tally.findings += event.findings.length;
-        } else if (event.type === "reject") tally.rejected++;
-        else tally.skipped++;
+        } else if (event.type === "reject") tally.rejected += rows;
+        else tally.skipped += rows;
       }
     }
   } catch (error) {

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
 import { splitCsvLine } from "./csv.ts";
@@ -6,7 +9,8 @@ import { normalisePhone, parseBirthDate, parseInteger, parseSeoulTimestamp } fro
 import { checkControl, checkHeader, checkTrailer, decodeCp949, decodeUtf8 } from "./file-checks.ts";
 import { identifyFeedFile, loadOrder } from "./identify.ts";
 import { MART_LAYOUTS } from "./mart.ts";
-import { FileRefusedError, type Reference } from "./types.ts";
+import { readFeed } from "./read.ts";
+import { type FeedEvent, FileRefusedError, type Reference, rowsOf } from "./types.ts";
 
 const reference: Reference = { stores: new Set(["D01", "M001"]), products: new Set(["D100149", "8801"]) };
 const options = { businessDate: "2025-09-03", reference };
@@ -187,6 +191,38 @@ describe("file identification", () => {
       "sm_receipts_20250902.jsonl",
       "DPT_MEMBER_20250903.csv",
       "DPT_SALES_20250903.csv",
+    ]);
+  });
+});
+
+describe("SM receipts: one row per item", () => {
+  const receipt = (id: string, items: number, store = "S001") =>
+    JSON.stringify({
+      receiptId: id,
+      storeCode: store,
+      issuedAt: "2025-09-03T10:00:00+09:00",
+      type: "SALE",
+      items: Array.from({ length: items }, (_, i) => ({ line: i + 1, sku: "SM-1", qty: 1, amount: 1000 })),
+    });
+
+  it("counts staged, rejected and repeated receipts by their items, an unreadable line as one", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "dangol-sm-"));
+    const path = join(dir, "sm_receipts_20250903.jsonl");
+    const lines = [receipt("R1", 3), receipt("R2", 2, "S999"), receipt("R1", 3), '{"receiptId": "R3", "items": [', ""];
+    writeFileSync(path, lines.join("\n"));
+    const smReference: Reference = { stores: new Set(["S001"]), products: new Set(["SM-1"]) };
+    const events: FeedEvent[] = [];
+    for await (const batch of readFeed(path, identifyFeedFile(path)!, {
+      businessDate: "2025-09-03",
+      reference: smReference,
+    }))
+      events.push(...batch);
+    rmSync(dir, { recursive: true, force: true });
+    expect(events.map((e) => [e.type, rowsOf(e)])).toEqual([
+      ["row", 3],
+      ["reject", 2],
+      ["skip", 3],
+      ["reject", 1],
     ]);
   });
 });

@@ -142,8 +142,26 @@ const BUILDERS: Partial<Record<FeedKind, Builder>> = {
 };
 
 /**
+ * The rows an SM receipt line stands for: one per item when its `items` can be read, else 1 (a
+ * line that is not JSON tells nothing more).
+ */
+export function receiptRows(value: unknown): number {
+  const items = typeof value === "object" && value !== null ? (value as Obj).items : undefined;
+  return Array.isArray(items) && items.length > 0 ? items.length : 1;
+}
+
+function parsedRows(text: string): number {
+  try {
+    return receiptRows(JSON.parse(text));
+  } catch {
+    return 1;
+  }
+}
+
+/**
  * SM JSON Lines: no header, trailer or control file. A line that is not a JSON object (a cut
- * last line included) is one rejected row; the file is refused only when nothing decodes.
+ * last line included) is one rejected row; the file is refused only when nothing decodes. In a
+ * receipts file every item is a row, so a rejected or repeated receipt counts its items.
  */
 export async function* readSm(path: string, kind: FeedKind, options: ReadOptions): AsyncGenerator<FeedEvent[]> {
   const build = BUILDERS[kind];
@@ -156,7 +174,8 @@ export async function* readSm(path: string, kind: FeedKind, options: ReadOptions
     for (const { lineNo, bytes } of batch) {
       rows++;
       if (dedupe.repeat(bytes)) {
-        events.push({ type: "skip", lineNo });
+        const countsAs = kind === "sales" ? parsedRows(bytes.toString("utf8")) : 1;
+        events.push(countsAs === 1 ? { type: "skip", lineNo } : { type: "skip", lineNo, countsAs });
         continue;
       }
       const line = decodeUtf8(bytes);
@@ -176,7 +195,9 @@ export async function* readSm(path: string, kind: FeedKind, options: ReadOptions
         events.push({ type: "reject", lineNo, reason: "bad JSON: not an object", raw: line.text });
         continue;
       }
-      events.push(build(value as Obj, lineNo, line.text, options));
+      const event = build(value as Obj, lineNo, line.text, options);
+      if (event.type === "reject" && kind === "sales" && receiptRows(value) > 1) event.countsAs = receiptRows(value);
+      events.push(event);
     }
     if (events.length > 0) yield events;
   }

@@ -30,11 +30,20 @@ export type Accepted = {
   rows: Cell[][];
   findings: Finding[];
 };
-export type Rejected = { type: "reject"; lineNo: number; reason: string; raw: string };
+/**
+ * `countsAs`: the rows of the file this line stands for, when not 1 — an SM receipt line holds one
+ * row per item (feeds.md), so a rejected or repeated receipt counts its items.
+ */
+export type Rejected = { type: "reject"; lineNo: number; reason: string; raw: string; countsAs?: number };
 /** Identical to an earlier row of the same file. */
-export type Skipped = { type: "skip"; lineNo: number };
+export type Skipped = { type: "skip"; lineNo: number; countsAs?: number };
 
 export type FeedEvent = Accepted | Rejected | Skipped;
+
+/** The rows of the file an event accounts for in its batch's reconciliation (rows in = loaded + rejected + skipped). */
+export function rowsOf(event: FeedEvent): number {
+  return event.type === "row" ? event.rows.length : (event.countsAs ?? 1);
+}
 
 /** The whole file is refused: nothing of it may load (truncated, control mismatch, undecodable). */
 export class FileRefusedError extends Error {

@@ -46,6 +46,24 @@ interface Pending {
   order: number;
 }
 
+/**
+ * Feed rows in SM JSON Lines as feeds.md counts them: a receipt's items, one per line that holds
+ * no items (a member) or cannot be read (a cut or broken line).
+ */
+function jsonLinesRows(bytes: Buffer): number {
+  let rows = 0;
+  for (const line of bytes.toString("utf8").split("\n")) {
+    if (line === "") continue;
+    try {
+      const items = (JSON.parse(line) as { items?: unknown }).items;
+      rows += Array.isArray(items) && items.length > 0 ? items.length : 1;
+    } catch {
+      rows += 1;
+    }
+  }
+  return rows;
+}
+
 export class Delivery {
   private readonly entries: Pending[] = [];
 
@@ -112,14 +130,13 @@ export class Delivery {
       bytes: damaged.length,
       md5: createHash("md5").update(damaged).digest("hex"),
       // Rows actually there: every line after the header (a cut last line counts), trailer excluded.
-      // SM ("none") has no header line to discount.
+      // SM ("none") has no header line, and a receipt line holds one row per item.
       rows:
         fault === "wrong_md5"
           ? written.rows
-          : Math.max(
-              0,
-              lines - (layout === "none" ? 0 : 1) - (layout === "trailer" && fault === "wrong_trailer" ? 1 : 0),
-            ),
+          : layout === "none"
+            ? jsonLinesRows(damaged)
+            : Math.max(0, lines - 1 - (layout === "trailer" && fault === "wrong_trailer" ? 1 : 0)),
     };
   }
 

@@ -93,15 +93,24 @@ export class Planter {
 /** Per-file tallies of what was planted where (the file a row is in, not the day it describes). */
 export class FileTally {
   private readonly byFile = new Map<string, Tally>();
+  private readonly rejectedRows = new Map<string, number>();
 
-  add(file: string, kind: FaultKind, n = 1): void {
+  /** `rows`: the feed rows the faulty line holds (an SM receipt's items), counted when the fault rejects it. */
+  add(file: string, kind: FaultKind, n = 1, rows = 1): void {
     const tally = this.byFile.get(file) ?? {};
     tally[kind] = (tally[kind] ?? 0) + n;
     this.byFile.set(file, tally);
+    if (FAULTS[kind].outcome === "rejected row")
+      this.rejectedRows.set(file, (this.rejectedRows.get(file) ?? 0) + n * rows);
   }
 
   of(file: string): Tally {
     return this.byFile.get(file) ?? {};
+  }
+
+  /** Rows of the file its planted faults reject. */
+  rejectedRowsOf(file: string): number {
+    return this.rejectedRows.get(file) ?? 0;
   }
 }
 

@@ -77,9 +77,6 @@ const FILE_FAULT_PLAN: readonly { division: Division; kind: "members" | "sales";
   { division: "SM", kind: "sales", at: 0.7, fault: "cut_mid_line" },
 ];
 
-/** Kinds whose rows the ETL must reject (for the expectations per file in planted.json). */
-const REJECTING = FAULT_KINDS.filter((k) => FAULTS[k].outcome === "rejected row");
-
 export function generate(options: GenerateOptions): GenerateSummary {
   const started = performance.now();
   const log = options.progress ?? (() => {});
@@ -427,11 +424,9 @@ function plantedReport(
   );
   const files = manifest.map((entry) => {
     // A correction is the undamaged original: its rows carry the original's planted problems.
-    const planted =
-      entry.event === "duplicate_file"
-        ? {}
-        : tally.of(entry.event === "correction" ? entry.path.slice(REDELIVERED.length + 1) : entry.path);
-    const rejected = REJECTING.reduce((sum, kind) => sum + (planted[kind] ?? 0), 0);
+    const source = entry.event === "correction" ? entry.path.slice(REDELIVERED.length + 1) : entry.path;
+    const planted = entry.event === "duplicate_file" ? {} : tally.of(source);
+    const rejected = entry.event === "duplicate_file" ? 0 : tally.rejectedRowsOf(source);
     return {
       path: entry.path,
       event: entry.event,

@@ -141,20 +141,31 @@ describe("generate --scale tiny", () => {
   });
 
   it("writes SM JSON Lines that parse, except the planted bad lines", () => {
+    const receipts = { lines: 0, rows: 0 };
     for (const entry of manifest.files.filter((f) => f.division === "SM" && f.event !== "duplicate_file")) {
       const text = readFileSync(join(root, entry.path), "utf8");
       const lines = text === "" ? [] : text.trimEnd().split("\n");
-      expect(lines.length).toBe(entry.rows);
+      // A receipt line holds one row per item; members and unreadable lines are one row each.
+      let rows = 0;
       const bad = lines.filter((line) => {
         try {
-          JSON.parse(line);
+          const items = (JSON.parse(line) as { items?: unknown[] }).items;
+          rows += items?.length || 1;
           return false;
         } catch {
+          rows += 1;
           return true;
         }
       });
+      expect(rows, entry.path).toBe(entry.rows);
+      if (entry.kind === "sales") {
+        receipts.lines += lines.length;
+        receipts.rows += rows;
+      }
       expect(bad.length, entry.path).toBe(fileTally(entry.path).bad_json_line ?? 0);
     }
+    // Baskets hold several items: the receipts files count more rows than lines.
+    expect(receipts.rows).toBeGreaterThan(receipts.lines * 1.5);
   });
 
   it("plants every problem kind at its documented rate", () => {

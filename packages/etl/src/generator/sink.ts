@@ -44,8 +44,9 @@ export class FileSink {
     if (this.pendingChars >= FLUSH_AT) this.flush();
   }
 
-  row(line: string): void {
-    this.rows++;
+  /** A data line; `rows` is the feed rows it holds (an SM receipt: one per item). */
+  row(line: string, rows = 1): void {
+    this.rows += rows;
     this.text(line);
   }
 

@@ -83,8 +83,8 @@ export class DivisionWriter {
     this.current = { kind, day };
   }
 
-  private tallyRow(kind: FaultKind): void {
-    this.o.tally.add(this.sink!.path, kind);
+  private tallyRow(kind: FaultKind, rows = 1): void {
+    this.o.tally.add(this.sink!.path, kind, 1, rows);
   }
 
   /** A fault decided by the caller about the next row (e.g. an update whose insert was lost). */
@@ -180,10 +180,13 @@ export class DivisionWriter {
         if (fault === undefined || fault === this.format.brokenRowKind) row = this.format.saleRow(receipt, line);
         else if (line) row = this.format.saleRow(receipt, this.faultyLine(line, fault, receipt.ref.day));
         else row = this.format.saleRow(this.faultyReceipt(receipt, fault), null);
-        if (fault) this.tallyRow(fault);
+        // An SM receipt line holds one feed row per item; a broken line can only count as one.
+        const feedRows = line !== null || fault === this.format.brokenRowKind ? 1 : receipt.lines.length;
+        if (fault) this.tallyRow(fault, feedRows);
         for (const tag of receiptTags) this.tallyRow(tag);
         sink.row(
           fault === this.format.brokenRowKind ? this.format.renderBroken(row, this.o.rng) : this.format.render(row),
+          feedRows,
         );
       }
     }

@@ -67,11 +67,9 @@ async function applyBatch(client: PoolClient, batchId: string): Promise<LoadBatc
     else {
       const table = kind === "member" ? "member" : kind === "sales" ? "sale_line" : null;
       if (table) {
-        const [{ n }] = (
-          await client.query(`SELECT count(DISTINCT line_no)::int AS n FROM staging.${table} WHERE batch_id = $1`, [
-            batchId,
-          ])
-        ).rows;
+        const [{ n }] =
+          // One staged row per row of the file: an SM receipt line stages one per item.
+          (await client.query(`SELECT count(*)::int AS n FROM staging.${table} WHERE batch_id = $1`, [batchId])).rows;
         if (n !== b.loaded)
           throw new StagingLostError(
             `${b.file_name}: ${n} staged rows but ${b.loaded} loaded (staging was emptied?): re-ingest the file`,
