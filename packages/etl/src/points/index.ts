@@ -1,3 +1,4 @@
+export { adjustPoints, PointsAdjustmentError, type PointsAdjustmentInput } from "./adjust.ts";
 export { type PointsBalance, pointsBalanceOfMember } from "./balance.ts";
 export {
   type ExpireResult,
