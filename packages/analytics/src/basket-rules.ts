@@ -1,5 +1,11 @@
 import type { AnalyticsConfig } from "@dangol/domain/analytics";
-import { mineRules, minimumCount, type Rule, type RuleThresholds } from "@dangol/domain/baskets";
+import {
+  type BasketComposition,
+  mineCompositionRules,
+  minimumCount,
+  type Rule,
+  type RuleThresholds,
+} from "@dangol/domain/baskets";
 import type { ClientBase } from "pg";
 import { buildCategoryLevel } from "./category-cycles.ts";
 import { cursorBatches } from "./cursor.ts";
@@ -10,7 +16,7 @@ export const RULE_LEVELS = ["category", "product"] as const;
 export type RuleLevel = (typeof RULE_LEVELS)[number];
 
 /** Distinct basket contents with how many receipts have exactly that content. */
-export type BasketComposition = { items: string[]; count: number };
+export type { BasketComposition };
 
 const day = (param: number) => `DATE '1970-01-01' + $${param}::int`;
 
@@ -101,5 +107,5 @@ export async function mineBasketRules(
   level: RuleLevel = "category",
 ): Promise<{ rules: Rule[]; baskets: number }> {
   const { compositions, baskets } = await readBasketCompositions(reader, config, w, level);
-  return { rules: mineRules(expandCompositions(compositions), levelThresholds(config, level)), baskets };
+  return { rules: mineCompositionRules(compositions, levelThresholds(config, level)), baskets };
 }

@@ -2,18 +2,32 @@
 export type CountedItemset = { items: number[]; count: number };
 
 /**
+ * Baskets as one flat run of item ids: basket b is `items[ends[b - 1] .. ends[b])` (from 0 for
+ * the first) and stands for `weights[b]` identical baskets. One typed array instead of an array
+ * per basket keeps half a million baskets from costing half a million allocations.
+ */
+export type FlatBaskets = { items: Int32Array; ends: Int32Array; weights: Float64Array };
+
+/**
  * FP-growth (Han, Pei & Yin 2000) over baskets already reduced to frequent item ids, each
  * basket sorted ascending and free of duplicates. Ids must be ranked by descending frequency
  * (id 0 the most frequent) so that shared prefixes keep the tree small.
  */
 export function frequentItemsets(
-  baskets: Iterable<Int32Array>,
+  baskets: FlatBaskets,
   itemCount: number,
   minCount: number,
   maxLen: number,
 ): CountedItemset[] {
-  const tree = new FpTree(itemCount);
-  for (const basket of baskets) tree.insert(basket, basket.length, 1);
+  const { items, ends, weights } = baskets;
+  // Shared prefixes make the size unknown until built: start small and double.
+  const tree = new FpTree(itemCount, 1024);
+  let start = 0;
+  for (let b = 0; b < ends.length; b++) {
+    const end = ends[b]!;
+    tree.insert(items, start, end, weights[b]!);
+    start = end;
+  }
   const found: CountedItemset[] = [];
   mine(tree, [], minCount, maxLen, found);
   return found;
@@ -34,39 +48,50 @@ function mine(tree: FpTree, suffix: number[], minCount: number, maxLen: number, 
 }
 
 /**
- * A prefix tree in parallel arrays (node 0 is the root) with a header chain per item linking
- * every node of that item, so an item's conditional pattern base is a walk up from each node.
+ * A prefix tree in typed arrays (node 0 is the root) with a header chain per item linking every
+ * node of that item, so an item's conditional pattern base is a walk up from each node. A node's
+ * child is found through an open-addressing table keyed by (parent, item): no object per node.
  */
 class FpTree {
   readonly support: Float64Array;
   private readonly head: Int32Array;
-  private readonly nodeItem: number[] = [-1];
-  private readonly nodeCount: number[] = [0];
-  private readonly nodeParent: number[] = [-1];
-  private readonly nodeNext: number[] = [-1];
-  // Child lookup keyed by parent * itemCount + item: one flat map instead of a map per node.
-  private readonly children = new Map<number, number>();
+  private nodeItem: Int32Array;
+  private nodeCount: Float64Array;
+  private nodeParent: Int32Array;
+  private nodeNext: Int32Array;
+  private size = 1;
+  // Slots hold child node numbers; 0 (the root, never a child) marks an empty slot.
+  private slots: Int32Array;
 
-  constructor(readonly itemCount: number) {
+  constructor(
+    readonly itemCount: number,
+    capacity: number,
+  ) {
     this.support = new Float64Array(itemCount);
     this.head = new Int32Array(itemCount).fill(-1);
+    this.nodeItem = new Int32Array(capacity);
+    this.nodeCount = new Float64Array(capacity);
+    this.nodeParent = new Int32Array(capacity);
+    this.nodeNext = new Int32Array(capacity);
+    this.slots = new Int32Array(tableSizeFor(capacity));
   }
 
-  /** Adds the first `length` ids of `path` (ascending) with weight `count`. */
-  insert(path: ArrayLike<number>, length: number, count: number): void {
+  /** Adds `path[start..end)` (ascending ids) with weight `count`. */
+  insert(path: Int32Array, start: number, end: number, count: number): void {
     let node = 0;
-    for (let i = 0; i < length; i++) {
+    for (let i = start; i < end; i++) {
       const item = path[i]!;
-      const key = node * this.itemCount + item;
-      let child = this.children.get(key);
-      if (child === undefined) {
-        child = this.nodeItem.length;
-        this.nodeItem.push(item);
-        this.nodeCount.push(count);
-        this.nodeParent.push(node);
-        this.nodeNext.push(this.head[item]!);
-        this.head[item] = child;
-        this.children.set(key, child);
+      const mask = this.slots.length - 1;
+      let slot = slotOf(node, item, mask);
+      let child = this.slots[slot]!;
+      while (child !== 0 && (this.nodeParent[child] !== node || this.nodeItem[child] !== item)) {
+        slot = (slot + 1) & mask;
+        child = this.slots[slot]!;
+      }
+      if (child === 0) {
+        child = this.addNode(node, item, count);
+        this.slots[slot] = child;
+        if (this.size * 2 > this.slots.length) this.rehash();
       } else {
         this.nodeCount[child]! += count;
       }
@@ -78,15 +103,18 @@ class FpTree {
   /** The tree of the paths leading to `item`, keeping only items still frequent among them. */
   conditionalTree(item: number, minCount: number): FpTree | undefined {
     const localSupport = new Float64Array(item);
+    let pathItems = 0;
     for (let node = this.head[item]!; node !== -1; node = this.nodeNext[node]!) {
       const count = this.nodeCount[node]!;
       for (let up = this.nodeParent[node]!; up > 0; up = this.nodeParent[up]!) {
         localSupport[this.nodeItem[up]!]! += count;
+        pathItems++;
       }
     }
     if (!localSupport.some((count) => count >= minCount)) return undefined;
 
-    const conditional = new FpTree(item);
+    // Every kept ancestor becomes at most one node, so pathItems bounds the tree: no growing.
+    const conditional = new FpTree(item, pathItems + 1);
     const path = new Int32Array(item);
     for (let node = this.head[item]!; node !== -1; node = this.nodeNext[node]!) {
       // Walking up yields ids descending; fill from the end so the path comes out ascending.
@@ -95,8 +123,57 @@ class FpTree {
         const ancestor = this.nodeItem[up]!;
         if (localSupport[ancestor]! >= minCount) path[--start] = ancestor;
       }
-      if (start < item) conditional.insert(path.subarray(start), item - start, this.nodeCount[node]!);
+      if (start < item) conditional.insert(path, start, item, this.nodeCount[node]!);
     }
     return conditional;
   }
+
+  private addNode(parent: number, item: number, count: number): number {
+    if (this.size === this.nodeItem.length) this.grow();
+    const node = this.size++;
+    this.nodeItem[node] = item;
+    this.nodeCount[node] = count;
+    this.nodeParent[node] = parent;
+    this.nodeNext[node] = this.head[item]!;
+    this.head[item] = node;
+    return node;
+  }
+
+  private grow(): void {
+    const capacity = this.nodeItem.length * 2;
+    this.nodeItem = resized(this.nodeItem, new Int32Array(capacity));
+    this.nodeCount = resized(this.nodeCount, new Float64Array(capacity));
+    this.nodeParent = resized(this.nodeParent, new Int32Array(capacity));
+    this.nodeNext = resized(this.nodeNext, new Int32Array(capacity));
+  }
+
+  private rehash(): void {
+    const slots = new Int32Array(this.slots.length * 2);
+    const mask = slots.length - 1;
+    for (let node = 1; node < this.size; node++) {
+      let slot = slotOf(this.nodeParent[node]!, this.nodeItem[node]!, mask);
+      while (slots[slot] !== 0) slot = (slot + 1) & mask;
+      slots[slot] = node;
+    }
+    this.slots = slots;
+  }
+}
+
+/** A power of two at least twice `nodes`, so linear probing stays short. */
+function tableSizeFor(nodes: number): number {
+  let size = 16;
+  while (size < nodes * 2) size *= 2;
+  return size;
+}
+
+function slotOf(parent: number, item: number, mask: number): number {
+  // A multiply-xorshift mix, so the masked low bits depend on every bit of both numbers.
+  let h = Math.imul(parent, 0x9e3779b1) + item;
+  h = Math.imul(h ^ (h >>> 15), 0x85ebca6b);
+  return (h ^ (h >>> 13)) & mask;
+}
+
+function resized<T extends Int32Array | Float64Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
 }

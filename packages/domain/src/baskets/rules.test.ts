@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { compareCodePoints } from "./code-point.ts";
-import { mineRules, type Rule } from "./rules.ts";
+import { mineCompositionRules, mineRules, type Rule } from "./rules.ts";
 
 const rule = (lhs: string[], rhs: string, count: number, lhsCount: number, rhsCount: number, total: number): Rule => ({
   lhs,
@@ -89,6 +89,28 @@ describe("mineRules", () => {
       const key = (r: Rule) => `${r.lhs.join("+")}>${r.rhs}:${r.count}`;
       expect(mineRules(baskets, thresholds).map(key).sort()).toEqual(bruteForceRules(baskets, thresholds).sort());
     }
+  });
+
+  it("counts every pair right in a tree large enough to grow its arrays and rehash", () => {
+    const random = mulberry32(7);
+    const universe = Array.from({ length: 40 }, (_, i) => `item ${i}`);
+    const baskets = Array.from({ length: 3000 }, () => universe.filter(() => random() < 0.2));
+    const rules = mineRules(baskets, { minSupport: 0.01, minConfidence: 0, minLen: 2, maxLen: 2 });
+    const pairCount = (a: string, b: string) => baskets.filter((x) => x.includes(a) && x.includes(b)).length;
+    expect(rules).toHaveLength(40 * 39);
+    for (const r of rules) expect(r.count).toBe(pairCount(r.lhs[0]!, r.rhs));
+  });
+
+  it("mines compositions (a content with its number of baskets) exactly as the baskets written out", () => {
+    const compositions = [
+      { items: ["a", "b"], count: 3 },
+      { items: ["a", "b", "c"], count: 2 },
+      { items: ["c", "c"], count: 4 },
+      { items: [], count: 5 },
+    ];
+    const baskets = compositions.flatMap((c) => Array.from({ length: c.count }, () => c.items));
+    const thresholds = { minSupport: 0.1, minConfidence: 0 };
+    expect(mineCompositionRules(compositions, thresholds)).toEqual(mineRules(baskets, thresholds));
   });
 });
 

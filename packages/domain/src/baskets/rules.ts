@@ -1,5 +1,5 @@
 import { compareCodePoints } from "./code-point.ts";
-import { type CountedItemset, frequentItemsets } from "./fp-growth.ts";
+import { type CountedItemset, type FlatBaskets, frequentItemsets } from "./fp-growth.ts";
 import { ItemsetCounts } from "./itemset-counts.ts";
 import { minimumCount, type RuleThresholds, ruleThresholdsSchema } from "./thresholds.ts";
 
@@ -13,19 +13,28 @@ export type Rule = { lhs: string[]; rhs: string; support: number; confidence: nu
  * so a generator streaming them from elsewhere is fine.
  */
 export function mineRules(baskets: Iterable<readonly string[]>, thresholds: RuleThresholds): Rule[] {
+  const coder = new BasketCoder();
+  for (const basket of baskets) coder.add(basket, 1);
+  return mineCoded(coder, thresholds);
+}
+
+/** Baskets of the same content given once with how many there are. */
+export type BasketComposition = { items: readonly string[]; count: number };
+
+/** mineRules over baskets grouped by content: the same rules, without repeating each content. */
+export function mineCompositionRules(compositions: Iterable<BasketComposition>, thresholds: RuleThresholds): Rule[] {
+  const coder = new BasketCoder();
+  for (const { items, count } of compositions) coder.add(items, count);
+  return mineCoded(coder, thresholds);
+}
+
+function mineCoded(coder: BasketCoder, thresholds: RuleThresholds): Rule[] {
   const { minSupport, minConfidence, minLift, minLen, maxLen } = ruleThresholdsSchema.parse(thresholds);
-  const encoded = encodeBaskets(baskets);
-  const total = encoded.baskets.length;
+  const total = coder.total;
   if (total === 0) return [];
   const minCount = minimumCount(minSupport, total);
-  const ranked = rankFrequentItems(encoded, minCount);
-
-  const itemsets = frequentItemsets(
-    rankedBaskets(encoded.baskets, ranked.rankOf),
-    ranked.names.length,
-    minCount,
-    maxLen,
-  );
+  const ranked = rankFrequentItems(coder, minCount);
+  const itemsets = frequentItemsets(coder.ranked(ranked.rankOf), ranked.names.length, minCount, maxLen);
   return sortRules(rulesFromItemsets(itemsets, ranked, total, { minConfidence, minLift, minLen }));
 }
 
@@ -98,45 +107,76 @@ export function formatItemset(items: readonly string[]): string {
 
 type RankedItems = { names: string[]; counts: number[]; rankOf: Int32Array; nameOrder: Int32Array };
 
-type EncodedBaskets = { names: string[]; counts: number[]; baskets: Int32Array[] };
+/**
+ * Item names coded as dense ids in order of appearance, baskets kept as one flat run of ids with
+ * each item once per basket, and each id's basket count.
+ */
+class BasketCoder {
+  readonly names: string[] = [];
+  readonly counts: number[] = [];
+  total = 0;
+  private readonly idOf = new Map<string, number>();
+  private readonly lastBasketOf: number[] = [];
+  private readonly items: number[] = [];
+  private readonly ends: number[] = [];
+  private readonly weights: number[] = [];
 
-function encodeBaskets(baskets: Iterable<readonly string[]>): EncodedBaskets {
-  const idOf = new Map<string, number>();
-  const names: string[] = [];
-  const counts: number[] = [];
-  const lastBasketOf: number[] = [];
-  const encoded: Int32Array[] = [];
-  for (const basket of baskets) {
-    const ids: number[] = [];
-    for (const name of basket) {
-      let id = idOf.get(name);
+  add(basket: readonly string[], weight: number): void {
+    const b = this.ends.length;
+    for (let i = 0; i < basket.length; i++) {
+      const name = basket[i]!;
+      let id = this.idOf.get(name);
       if (id === undefined) {
-        id = names.length;
-        idOf.set(name, id);
-        names.push(name);
-        counts.push(0);
-        lastBasketOf.push(-1);
+        id = this.names.length;
+        this.idOf.set(name, id);
+        this.names.push(name);
+        this.counts.push(0);
+        this.lastBasketOf.push(-1);
       }
-      if (lastBasketOf[id] === encoded.length) continue;
-      lastBasketOf[id] = encoded.length;
-      counts[id]!++;
-      ids.push(id);
+      if (this.lastBasketOf[id] === b) continue;
+      this.lastBasketOf[id] = b;
+      this.counts[id]! += weight;
+      this.items.push(id);
     }
-    encoded.push(Int32Array.from(ids));
+    this.ends.push(this.items.length);
+    this.weights.push(weight);
+    this.total += weight;
   }
-  return { names, counts, baskets: encoded };
+
+  /** The baskets in ranks (`rankOf[id]`, -1 for an infrequent item, dropped), each ascending. */
+  ranked(rankOf: Int32Array): FlatBaskets {
+    const items = new Int32Array(this.items.length);
+    const ends = new Int32Array(this.ends.length);
+    let length = 0;
+    let from = 0;
+    for (let b = 0; b < ends.length; b++) {
+      const basketStart = length;
+      const to = this.ends[b]!;
+      for (let i = from; i < to; i++) {
+        const rank = rankOf[this.items[i]!]!;
+        if (rank < 0) continue;
+        // Insertion sort: baskets are short, and this sorts while copying.
+        let j = length++;
+        for (; j > basketStart && items[j - 1]! > rank; j--) items[j] = items[j - 1]!;
+        items[j] = rank;
+      }
+      ends[b] = length;
+      from = to;
+    }
+    return { items: items.subarray(0, length), ends, weights: Float64Array.from(this.weights) };
+  }
 }
 
 /**
  * Frequent items renumbered by descending count (ties by name, for a reproducible tree), with
  * each rank's position in code point order for sorting a rule's items by name.
  */
-function rankFrequentItems(encoded: EncodedBaskets, minCount: number): RankedItems {
-  const frequent = encoded.names
-    .map((name, id) => ({ name, id, count: encoded.counts[id]! }))
+function rankFrequentItems(coder: BasketCoder, minCount: number): RankedItems {
+  const frequent = coder.names
+    .map((name, id) => ({ name, id, count: coder.counts[id]! }))
     .filter((item) => item.count >= minCount)
     .sort((a, b) => b.count - a.count || compareCodePoints(a.name, b.name));
-  const rankOf = new Int32Array(encoded.names.length).fill(-1);
+  const rankOf = new Int32Array(coder.names.length).fill(-1);
   frequent.forEach((item, rank) => {
     rankOf[item.id] = rank;
   });
@@ -149,11 +189,4 @@ function rankFrequentItems(encoded: EncodedBaskets, minCount: number): RankedIte
       nameOrder[rank] = position;
     });
   return { names, counts: frequent.map((item) => item.count), rankOf, nameOrder };
-}
-
-function* rankedBaskets(baskets: Int32Array[], rankOf: Int32Array): Generator<Int32Array> {
-  for (const basket of baskets) {
-    const ranks = basket.map((id) => rankOf[id]!).filter((rank) => rank >= 0);
-    yield ranks.sort();
-  }
 }
