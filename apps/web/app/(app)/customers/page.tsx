@@ -1,8 +1,8 @@
 import { CustomersPage } from "@/modules/customers/customers-page";
+import { parseCustomerFilters } from "@/modules/customers/filters";
 import { requireRole } from "@/server/guards";
 
-export default async function Page({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
+export default async function Page({ searchParams }: { searchParams: Promise<Record<string, string | string[]>> }) {
   await requireRole("customers");
-  const page = Number.parseInt((await searchParams).page ?? "1", 10);
-  return <CustomersPage page={Number.isFinite(page) && page > 0 ? page : 1} />;
+  return <CustomersPage parsed={parseCustomerFilters(await searchParams)} />;
 }

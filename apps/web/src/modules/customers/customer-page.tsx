@@ -9,9 +9,20 @@ import { fill } from "@/i18n/dictionaries";
 import { getDictionary } from "@/i18n/server";
 import { formatNumber } from "@/modules/analytics/analytics-page";
 import { loadConfig } from "@/modules/analytics/queries";
+import { ContactActions } from "@/modules/contacts/contact-actions";
+import { ContactTimeline } from "@/modules/contacts/timeline";
 import { PageHeader } from "@/modules/shell/page-header";
 import { Card } from "@/modules/shell/stat-table";
-import { loadCustomerDetail } from "./customer-queries.ts";
+import {
+  loadConsents,
+  loadCustomerDetail,
+  loadLedger,
+  loadMemberRecords,
+  loadMergeHistory,
+  loadReceipts,
+  loadTierHistory,
+} from "./customer-queries.ts";
+import { Consents, Ledger, MemberRecords, MergeHistory, Receipts, TierHistory } from "./customer-sections.tsx";
 
 const DAY_MS = 86_400_000;
 
@@ -32,17 +43,41 @@ function tierLabel(rules: TierRules, code: string, locale: Locale): string {
 }
 
 /**
- * The "why" panel: each figure of the last refresh next to the inputs and rules that produced it.
- * Callers guard with requireRole("customers") (ADMIN, CRM_MANAGER), who see full contact details
- * on the customer list too.
+ * The CRM team's whole view of one customer: the unmasked profile, the member records behind it
+ * and its merges, the "why" panel (each figure of the last refresh next to the inputs and rules
+ * that produced it), receipts and the points ledger (paged: `rp` / `pp` in the URL), tier history,
+ * consent and the contact timeline. Callers guard with requireRole("customers") (ADMIN, CRM_MANAGER).
  */
-export async function CustomerPage({ id }: { id: bigint }) {
+export async function CustomerPage({
+  id,
+  receiptsPage,
+  ledgerPage,
+}: {
+  id: bigint;
+  receiptsPage: number;
+  ledgerPage: number;
+}) {
   const { locale, t } = await getDictionary();
   const w = t.why;
   const c = t.customers;
-  const [detail, config] = await Promise.all([loadCustomerDetail(id), loadConfig()]);
+  const p = t.customer;
+  const [detail, config, records, merges, receipts, ledger, tierHistory, consents] = await Promise.all([
+    loadCustomerDetail(id),
+    loadConfig(),
+    loadMemberRecords(id),
+    loadMergeHistory(id),
+    loadReceipts(id, receiptsPage),
+    loadLedger(id, ledgerPage),
+    loadTierHistory(id),
+    loadConsents(id),
+  ]);
   if (!detail) notFound();
   const { customer, metrics: m, tierVersion, held, fits } = detail;
+  const ctx = { t, locale };
+  const base = new URLSearchParams();
+  if (receiptsPage > 1) base.set("rp", String(receiptsPage));
+  if (ledgerPage > 1) base.set("pp", String(ledgerPage));
+  const divisions = [...new Set(records.filter((r) => !r.withdrawnAt).map((r) => r.sourceCode))].sort();
   const count = (n: number) => formatCount(n, locale);
   const krw = (n: number | bigint) => formatKRW(n, locale);
   const rules = config.tiers;
@@ -276,19 +311,47 @@ export async function CustomerPage({ id }: { id: bigint }) {
           ← {w.back}
         </Link>
       </p>
-      <div className="mb-4">
+      {customer.mergedIntoId ? (
+        <p className="mb-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          <Link href={`/customers/${customer.mergedIntoId}`}>
+            {fill(p.mergedInto, { id: customer.mergedIntoId.toString() })}
+          </Link>
+        </p>
+      ) : null}
+      {customer.erasedAt ? (
+        <p className="mb-4 rounded-md bg-slate-100 px-3 py-2 text-sm">
+          {fill(p.erased, { at: formatSeoulDateTime(customer.erasedAt) })}
+        </p>
+      ) : null}
+      <div className="mb-4 grid gap-4 lg:grid-cols-2">
         <Card title={w.profile}>
-          <dl className="grid gap-x-6 sm:grid-cols-2">
+          <dl data-testid="customer-profile">
             <Row label={c.name} value={customer.name ?? "—"} />
             <Row label={c.phone} value={customer.phone ?? "—"} />
+            <Row label={p.email} value={customer.email ?? "—"} />
+            <Row label={p.address} value={[customer.zip, customer.addressText].filter(Boolean).join(" ") || "—"} />
             <Row label={c.region} value={[customer.sido, customer.sigungu].filter(Boolean).join(" ") || "—"} />
-            <Row label={c.divisions} value={customer.divisions.join(", ") || "—"} />
+            <Row label={p.birthDate} value={customer.birthDate ? formatSeoulDate(customer.birthDate) : "—"} />
+            <Row label={p.gender} value={customer.gender ? (p.genders[customer.gender] ?? customer.gender) : "—"} />
+            <Row label={c.divisions} value={divisions.join(", ") || "—"} />
             <Row label={c.status} value={c.statuses[customer.status] ?? customer.status} />
             <Row label={c.joined} value={customer.joinedOn ? formatSeoulDate(customer.joinedOn) : "—"} />
           </dl>
         </Card>
+        <MemberRecords ctx={ctx} records={records} />
       </div>
       {body}
+      <div className="mt-4 grid gap-4 lg:grid-cols-2">
+        <Receipts ctx={ctx} data={receipts} page={receiptsPage} base={base} />
+        <Ledger ctx={ctx} customerId={id} data={ledger} page={ledgerPage} base={base} />
+        <TierHistory ctx={ctx} rows={tierHistory} />
+        <Consents ctx={ctx} rows={consents} />
+        <div className="lg:col-span-2">
+          <MergeHistory ctx={ctx} merges={merges} />
+        </div>
+        <ContactTimeline customerId={id} masked={false} />
+        <ContactActions customerId={id} returnTo={`/customers/${id}`} />
+      </div>
     </div>
   );
 }

@@ -1,25 +1,102 @@
-import { formatCount, formatSeoulDate } from "@dangol/domain";
+import { DIVISIONS, formatCount, formatSeoulDate } from "@dangol/domain";
+import { LIFECYCLE_STAGES } from "@dangol/domain/lifecycle";
 import Link from "next/link";
 import { fill } from "@/i18n/dictionaries";
 import { getDictionary } from "@/i18n/server";
 import { PageHeader } from "@/modules/shell/page-header";
-import { CUSTOMERS_PAGE_SIZE, listCustomers } from "./queries.ts";
+import { customersHref, type ParsedFilters } from "./filters.ts";
+import { filterChoices, listCustomers } from "./queries.ts";
+
+const control = "min-h-10 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
 
 /**
  * Only ADMIN and CRM_MANAGER reach this area (callers guard with requireRole("customers")),
- * and both may see full phone numbers; store screens use the masked lookup instead.
+ * and both may see full phone numbers; store screens use the masked lookup instead. The filters
+ * are a GET form: the URL is the filter, shareable and usable without JavaScript.
  */
-export async function CustomersPage({ page }: { page: number }) {
+export async function CustomersPage({ parsed }: { parsed: ParsedFilters }) {
   const { locale, t } = await getDictionary();
   const c = t.customers;
-  const { rows, total } = await listCustomers(page);
-  const pages = Math.max(1, Math.ceil(total / CUSTOMERS_PAGE_SIZE));
+  const { filters } = parsed;
+  const [choices, list] = await Promise.all([
+    filterChoices(),
+    parsed.ok ? listCustomers(filters, parsed.key) : Promise.resolve({ rows: [], nextAfter: null }),
+  ]);
+  const { rows, nextAfter } = list;
+  const filtered = Object.entries(filters).some(([k, v]) => k !== "after" && v);
+  const select = (name: string, label: string, value: string | undefined, options: [string, string][]) => (
+    <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
+      {label}
+      <select name={name} defaultValue={value ?? ""} className={control}>
+        <option value="">{c.any}</option>
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
 
   return (
     <div>
       <PageHeader title={c.title} subtitle={c.subtitle} />
+      <form
+        method="get"
+        action="/customers"
+        className="mb-4 flex flex-wrap items-end gap-3 rounded-xl border border-slate-200 bg-white p-3"
+        data-testid="customer-filters"
+      >
+        {select(
+          "tier",
+          c.tier,
+          filters.tier,
+          choices.tiers.map((x) => [x.code, locale === "en" ? (x.nameEn ?? x.name) : x.name]),
+        )}
+        {select(
+          "stage",
+          c.stage,
+          filters.stage,
+          LIFECYCLE_STAGES.map((s) => [s, t.analytics.stageNames[s] ?? s]),
+        )}
+        {select(
+          "format",
+          c.format,
+          filters.format,
+          DIVISIONS.map((d) => [d, d]),
+        )}
+        {select(
+          "sido",
+          c.sido,
+          filters.sido,
+          choices.sidos.map((s) => [s, s]),
+        )}
+        <label className="flex min-w-56 flex-1 flex-col gap-1 text-xs font-medium text-slate-600">
+          {c.key}
+          <input name="key" defaultValue={filters.key ?? ""} autoComplete="off" className={control} />
+        </label>
+        <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
+          {c.nameForLast4}
+          <input name="name" defaultValue={filters.name ?? ""} autoComplete="off" className={control} />
+        </label>
+        <button type="submit" className="min-h-10 rounded-md bg-slate-900 px-4 text-sm font-medium text-white">
+          {c.apply}
+        </button>
+        {filtered ? (
+          <Link href="/customers" className="py-2 text-sm text-slate-600 underline">
+            {c.reset}
+          </Link>
+        ) : null}
+      </form>
+      {!parsed.ok ? (
+        <p role="alert" className="mb-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          {t.lookup[parsed.reason]}
+        </p>
+      ) : null}
       {rows.length === 0 ? (
-        <p className="rounded-xl border border-dashed border-slate-300 bg-white p-6 text-slate-600">{c.empty}</p>
+        <p className="rounded-xl border border-dashed border-slate-300 bg-white p-6 text-slate-600">
+          {filtered ? c.noMatch : c.empty}
+        </p>
       ) : (
         <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm">
           <table className="w-full text-sm">
@@ -27,6 +104,8 @@ export async function CustomersPage({ page }: { page: number }) {
               <tr>
                 <th className="px-3 py-2 font-medium">{c.name}</th>
                 <th className="px-3 py-2 font-medium">{c.phone}</th>
+                <th className="px-3 py-2 font-medium">{c.tier}</th>
+                <th className="px-3 py-2 font-medium">{c.stage}</th>
                 <th className="px-3 py-2 font-medium">{c.region}</th>
                 <th className="px-3 py-2 font-medium">{c.divisions}</th>
                 <th className="px-3 py-2 font-medium">{c.status}</th>
@@ -42,6 +121,10 @@ export async function CustomersPage({ page }: { page: number }) {
                     </Link>
                   </td>
                   <td className="whitespace-nowrap px-3 py-2 tabular-nums">{r.phone ?? "—"}</td>
+                  <td className="whitespace-nowrap px-3 py-2">{r.tierCode ?? "—"}</td>
+                  <td className="whitespace-nowrap px-3 py-2">
+                    {r.stage ? (t.analytics.stageNames[r.stage] ?? r.stage) : "—"}
+                  </td>
                   <td className="whitespace-nowrap px-3 py-2">
                     {[r.sido, r.sigungu].filter(Boolean).join(" ") || "—"}
                   </td>
@@ -57,22 +140,19 @@ export async function CustomersPage({ page }: { page: number }) {
         </div>
       )}
       <nav className="mt-4 flex items-center justify-between gap-2 text-sm">
-        {page > 1 ? (
-          <Link href={`/customers?page=${page - 1}`} className="rounded border border-slate-300 bg-white px-3 py-1">
-            {c.previous}
+        {filters.after ? (
+          <Link
+            href={customersHref({ ...filters, after: undefined })}
+            className="rounded border border-slate-300 bg-white px-3 py-1"
+          >
+            {c.first}
           </Link>
         ) : (
           <span />
         )}
-        <span className="text-slate-600">
-          {fill(c.page, {
-            page: formatCount(page, locale),
-            pages: formatCount(pages, locale),
-            total: formatCount(total, locale),
-          })}
-        </span>
-        {page < pages ? (
-          <Link href={`/customers?page=${page + 1}`} className="rounded border border-slate-300 bg-white px-3 py-1">
+        <span className="text-slate-600">{fill(c.shown, { count: formatCount(rows.length, locale) })}</span>
+        {nextAfter ? (
+          <Link href={customersHref(filters, nextAfter)} className="rounded border border-slate-300 bg-white px-3 py-1">
             {c.next}
           </Link>
         ) : (
