@@ -6,6 +6,8 @@ import type { Session } from "next-auth";
 import type { ReactNode } from "react";
 import { fill } from "@/i18n/dictionaries";
 import { getDictionary } from "@/i18n/server";
+import { ContactActions } from "@/modules/contacts/contact-actions";
+import { ContactTimeline } from "@/modules/contacts/timeline";
 import { loadLookupCard } from "./card-queries.ts";
 import { cueText } from "./cue-text.ts";
 import { openCard } from "./gate.ts";
@@ -272,6 +274,8 @@ export async function LookupCardPage({ id, session, error }: { id: bigint; sessi
           <p className="mt-2 text-xs text-slate-600">{fill(l.revealedFor, { minutes: LOOKUP_LIMITS.revealMinutes })}</p>
         ) : null}
       </Section>
+      <ContactTimeline customerId={customer.id} masked />
+      <ContactActions customerId={customer.id} returnTo={`/lookup/${customer.id}`} />
     </div>
   );
 }
