@@ -1,7 +1,7 @@
 import { formatRulesCsv, mineRules, ruleThresholdsSchema } from "@dangol/domain/baskets";
 import { Command } from "commander";
 import { z } from "zod";
-import { readCsvRows } from "./csv-file.ts";
+import { readCsvBatches } from "./csv-file.ts";
 import { parseOptions } from "./options.ts";
 
 export function rulesCommand(): Command {
@@ -40,8 +40,8 @@ const thresholdOptions = z.object({
  */
 export async function readBaskets(file: string): Promise<string[][]> {
   const baskets: string[][] = [];
-  for await (const row of readCsvRows(file, { keepEmptyLines: true, varyingFieldCounts: true })) {
-    baskets.push(row.fields.filter((item) => item !== ""));
+  for await (const rows of readCsvBatches(file, { keepEmptyLines: true, varyingFieldCounts: true })) {
+    for (const { fields } of rows) baskets.push(fields.includes("") ? fields.filter((item) => item !== "") : fields);
   }
   return baskets;
 }
