@@ -5,7 +5,6 @@
  * resolution's pairwise precision/recall against the generator's truth.
  */
 import { existsSync, mkdirSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { databaseEnv, findRepoRoot, parseEnv, redisEnv } from "@dangol/config";
@@ -13,7 +12,7 @@ import { deployMigrations, dropDatabase, withDatabase } from "@dangol/db/migrate
 import { createTestDatabase, testAdminUrl } from "@dangol/db/testing";
 import { generate, SCALE_PRESETS } from "@dangol/etl/generator";
 import { createRedis, JobProducer } from "@dangol/jobs";
-import { startTs, waitFor } from "@dangol/testkit/processes";
+import { freePort, startTs, waitFor } from "@dangol/testkit/processes";
 import { Command } from "commander";
 import pg from "pg";
 import { z } from "zod";
@@ -38,16 +37,6 @@ const BenchEtlOptions = z.object({
 
 /** The database `--keep` leaves loaded for `dangol bench analytics` and for looking around. */
 export const BENCH_DATABASE = "dangol_bench";
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
 
 /** A delivery reused between runs: generating the bench scale takes minutes, the files do not change. */
 function ensureDelivery(options: z.infer<typeof BenchEtlOptions>): { dir: string; generatedSeconds: number | null } {

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { analyticsBenchCommand } from "./analytics.ts";
 import { etlBenchCommand } from "./etl.ts";
+import { lookupBenchCommand } from "./lookup.ts";
 
 /**
  * `dangol bench …`: one subcommand per benchmark, each in its own file registering itself on
@@ -12,4 +13,5 @@ export function registerBenchCommands(program: Command): void {
     .description("benchmarks: print a table and write JSON under bench/results/ (our path vs a baseline, same run)");
   bench.addCommand(etlBenchCommand().copyInheritedSettings(bench));
   bench.addCommand(analyticsBenchCommand().copyInheritedSettings(bench));
+  bench.addCommand(lookupBenchCommand().copyInheritedSettings(bench));
 }
