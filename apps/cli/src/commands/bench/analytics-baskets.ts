@@ -7,7 +7,7 @@ import { once } from "node:events";
 import { createWriteStream, existsSync } from "node:fs";
 import { finished } from "node:stream/promises";
 import { type BasketComposition, expandCompositions } from "@dangol/analytics";
-import { csvField, mineRules, type RuleThresholds } from "@dangol/domain/baskets";
+import { csvField, mineCompositionRules, mineRules, type RuleThresholds } from "@dangol/domain/baskets";
 import { FPGrowth } from "node-fpgrowth";
 import { readBaskets } from "../analyze/rules.ts";
 
@@ -60,6 +60,15 @@ async function fastest(repeat: number, mine: () => Promise<number> | number): Pr
 /** Ours, exactly as `dangol analyze rules` mines after reading the file (mineRules), formatting nothing. */
 export function runOurs(baskets: readonly string[][], thresholds: RuleThresholds, repeat = 3): Promise<MinerRun> {
   return fastest(repeat, () => mineRules(baskets, thresholds).length);
+}
+
+/** Ours as the refresh mines: the distinct basket contents with their counts (mineCompositionRules). */
+export function runOursOnCompositions(
+  compositions: readonly BasketComposition[],
+  thresholds: RuleThresholds,
+  repeat = 3,
+): Promise<MinerRun> {
+  return fastest(repeat, () => mineCompositionRules(compositions, thresholds).length);
 }
 
 /** node-fpgrowth on the same baskets; it mines frequent itemsets only (no rules). */

@@ -27,6 +27,7 @@ import {
   readBasketFile,
   runNodeFpGrowth,
   runOurs,
+  runOursOnCompositions,
   runWeka,
   writeArff,
   writeBasketFile,
@@ -197,6 +198,13 @@ async function benchAnalytics(o: Options): Promise<void> {
         rows.push(minerRow(f.name, "Weka Apriori", mine, weka, o.wekaTimeout));
       }
     }
+    const refreshPath = await runOursOnCompositions(compositions, thresholds, o.repeat);
+    rows.push({
+      section: "rules",
+      measure: `warehouse baskets as the refresh mines them (${compositions.length.toLocaleString("en-US")} distinct contents with counts)`,
+      ours_s: refreshPath.seconds,
+      ours_found: refreshPath.found,
+    });
     notes.push(`basket window ${isoFromDay(w.basketFrom)} … ${asOf}, category level ${config.baskets.categoryLevel}`);
 
     process.stdout.write(`${formatBenchTable(rows)}\n\n${notes.map((n) => `- ${n}`).join("\n")}\n`);
