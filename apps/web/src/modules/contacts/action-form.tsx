@@ -1,11 +1,12 @@
 "use client";
 
-import { type ReactNode, useActionState } from "react";
+import { type FormEvent, type ReactNode, startTransition, useActionState, useEffect, useRef } from "react";
 import type { ContactState } from "./actions.ts";
 
 /**
  * A contact form: a real <form> posting a server action, so it works before (or without) any
- * JavaScript; once scripts arrive it posts in place. Shows the outcome next to the button.
+ * JavaScript; once scripts arrive it posts in place. Shows the outcome next to the button. What was
+ * typed stays after a refusal (React would clear the form after any action), and goes after success.
  */
 export function ActionForm({
   action,
@@ -21,8 +22,17 @@ export function ActionForm({
   children: ReactNode;
 }) {
   const [state, formAction, pending] = useActionState<ContactState, FormData>(action, null);
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (state?.ok) form.current?.reset();
+  }, [state]);
+  const post = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    startTransition(() => formAction(data));
+  };
   return (
-    <form action={formAction} className="flex flex-col gap-2" data-testid={testId}>
+    <form ref={form} action={formAction} onSubmit={post} className="flex flex-col gap-2" data-testid={testId}>
       {children}
       <div className="flex flex-wrap items-center gap-3">
         <button

@@ -1,0 +1,143 @@
+import { createCustomer, createDemoStore, createReceipt } from "@dangol/db/seed";
+import { expect, type Page, test } from "@playwright/test";
+import { callServerAction, db, demoUser, signIn } from "./support.ts";
+
+const run = `${Date.now()}`.slice(-7);
+// A fixture customer of its own: a MART membership, one receipt and 1,000 earned points.
+async function fixtureCustomer() {
+  const prisma = db();
+  const store = await createDemoStore(prisma);
+  // Tests run in parallel workers: each fixture gets its own random phone and member number.
+  const suffix = `${Math.floor(Math.random() * 1e7)}`.padStart(7, "0");
+  const customer = await createCustomer(prisma, {
+    name: "장단골",
+    phone: `010-7${suffix.slice(0, 3)}-${suffix.slice(3)}`,
+    link: { sourceCode: "MART", memberNo: `7E${suffix}` },
+  });
+  const receipt = await createReceipt(prisma, {
+    storeId: store.id,
+    customerId: customer.id,
+    lines: [{ productCode: "APPLE-1", quantity: 2, unitPrice: 5_000 }],
+    pointsEarned: 1_000,
+  });
+  await prisma.pointEntry.create({
+    data: {
+      customerId: customer.id,
+      kind: "EARN",
+      points: 1_000,
+      originSourceCode: "MART",
+      receiptId: receipt.id,
+      occurredOn: receipt.businessDate,
+      expiresOn: new Date("2099-12-31"),
+      reason: "earned",
+      createdBy: "etl",
+    },
+  });
+  return customer;
+}
+
+async function signInAs(page: Page, role: "CRM_MANAGER" | "STORE_STAFF" | "ANALYST") {
+  const user = demoUser(role);
+  await signIn(page, user.email, user.password);
+  return user;
+}
+
+test("a CRM manager finds a customer, records a touchpoint, adjusts points with a reason and confirms an e-mail", async ({
+  page,
+}) => {
+  const customer = await fixtureCustomer();
+  await signInAs(page, "CRM_MANAGER");
+
+  // The list searches like the lookup (full phone) and filters by division in the URL.
+  await page.goto(`/customers?format=MART&key=${encodeURIComponent(customer.phone as string)}`);
+  const row = page.locator(`tr[data-customer-id="${customer.id}"]`);
+  await expect(row).toContainText(customer.phone as string);
+  await row.getByRole("link", { name: "장단골" }).click();
+  await expect(page).toHaveURL(new RegExp(`/customers/${customer.id}$`));
+  await expect(page.getByTestId("customer-profile")).toContainText(customer.phone as string);
+  await expect(page.locator('[data-testid="member-records"] [data-source="MART"]')).toContainText(
+    customer.sourceLinks[0]!.memberNo,
+  );
+  await expect(page.getByTestId("receipts")).toContainText("APPLE-1");
+  await expect(page.getByTestId("points-balance")).toHaveText("1,000");
+
+  // A touchpoint appears in the timeline.
+  const note = `친절한 응대에 감사 인사 ${run}`;
+  const touchpoint = page.getByTestId("touchpoint-form");
+  await touchpoint.locator('select[name="kind"]').selectOption("COMPLIMENT");
+  await touchpoint.locator('textarea[name="note"]').fill(note);
+  await touchpoint.getByRole("button", { name: "기록" }).click();
+  await expect(touchpoint.getByRole("status")).toHaveText("기록했습니다.");
+  await expect(page.getByTestId("contact-timeline")).toContainText(note);
+  await expect(page.getByTestId("contact-timeline").locator('li[data-kind="touchpoint"]').first()).toContainText(
+    "칭찬",
+  );
+
+  // A manual adjustment needs a real reason; with one, the ledger and the balance change.
+  const adjust = page.getByTestId("points-adjust-form");
+  await adjust.locator('input[name="points"]').fill("500");
+  await adjust.locator('input[name="reason"]').fill("보상"); // too short: the browser's minlength stops it
+  await adjust.locator('input[name="reason"]').evaluate((el) => el.removeAttribute("minlength"));
+  await adjust.getByRole("button", { name: "조정" }).click();
+  await expect(adjust.getByRole("alert")).toHaveText("사유를 5자 이상 입력하세요.");
+  await adjust.locator('input[name="reason"]').fill("배송 지연 보상");
+  await adjust.getByRole("button", { name: "조정" }).click();
+  await expect(adjust.getByRole("status")).toHaveText("조정했습니다.");
+  await expect(page.getByTestId("points-balance")).toHaveText("1,500");
+  await expect(page.getByTestId("points-ledger")).toContainText("배송 지연 보상");
+  const audit = await db().auditLog.findFirst({ where: { action: "points.adjust", targetId: customer.id.toString() } });
+  expect(audit?.details).toMatchObject({ points: 500, reason: "배송 지연 보상" });
+
+  // A confirmed e-mail becomes the DANGOL member record and the golden e-mail.
+  await page.locator("summary", { hasText: "고객이 직접 확인한 연락처" }).click();
+  const confirm = page.getByTestId("confirm-contact-form");
+  await confirm.locator('input[name="email"]').fill(`jang.${run}@example.com`);
+  await confirm.getByRole("button", { name: "확인 내용 저장" }).click();
+  await expect(confirm.getByRole("status")).toBeVisible();
+  await expect(page.getByTestId("customer-profile")).toContainText(`jang.${run}@example.com`);
+  await expect(page.locator('[data-testid="member-records"] [data-source="DANGOL"]')).toContainText(
+    `store:${customer.id}`,
+  );
+  await expect(page.getByTestId("contact-timeline").locator('li[data-kind="confirmation"]')).toContainText("이메일");
+});
+
+test("store staff cannot open the CRM customer screens", async ({ page }) => {
+  const customer = await fixtureCustomer();
+  await signInAs(page, "STORE_STAFF");
+  for (const path of ["/customers", `/customers/${customer.id}`]) {
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBe(403);
+    await expect(page.getByTestId("customer-profile")).toHaveCount(0);
+  }
+});
+
+test("roles outside an action's area are refused when they call it directly", async ({ browser, baseURL }) => {
+  const customer = await fixtureCustomer();
+  const staffPage = await browser.newPage();
+  await signInAs(staffPage, "STORE_STAFF");
+  const adjust = await callServerAction(
+    staffPage,
+    { path: "/lookup", file: "customers/actions", name: "adjustPointsForm", origin: baseURL as string },
+    { customerId: customer.id.toString(), points: "100000", reason: "직접 호출 시도" },
+  );
+  expect(adjust).toContain('"error":"forbidden"');
+
+  const analystPage = await browser.newPage();
+  await signInAs(analystPage, "ANALYST");
+  for (const [name, input] of [
+    ["recordTouchpointForm", { customerId: customer.id.toString(), kind: "COMPLAINT", note: "x" }],
+    ["confirmContactForm", { customerId: customer.id.toString(), email: "x@example.com" }],
+    ["recordConsentForm", { customerId: customer.id.toString(), channel: "SMS", granted: "true" }],
+  ] as const) {
+    const body = await callServerAction(
+      analystPage,
+      { path: "/queries", file: "contacts/actions", name, origin: baseURL as string },
+      input,
+    );
+    expect(body, name).toContain('"error":"forbidden"');
+  }
+  const prisma = db();
+  expect(await prisma.pointEntry.count({ where: { customerId: customer.id, kind: "ADJUST" } })).toBe(0);
+  expect(await prisma.touchpoint.count({ where: { customerId: customer.id } })).toBe(0);
+  expect(await prisma.customerSourceLink.count({ where: { customerId: customer.id, sourceCode: "DANGOL" } })).toBe(0);
+});
