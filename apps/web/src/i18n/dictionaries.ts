@@ -138,6 +138,7 @@ const ko = {
     consentSaved: "수신 동의를 변경했습니다.",
     errors: {
       customerGone: "그 사이 이 고객이 병합되었거나 탈퇴했습니다. 다시 조회해 주세요.",
+      busy: "지금 고객 데이터를 적재하는 중입니다. 잠시 후 다시 저장해 주세요.",
       invalid_phone: "휴대폰 번호 형식이 맞지 않습니다 (예: 010-1234-5678).",
       invalid_email: "이메일 형식이 맞지 않습니다.",
       invalid_zip: "우편번호는 5자리 숫자입니다.",
@@ -792,6 +793,7 @@ const en: Dictionary = {
     consentSaved: "Consent changed.",
     errors: {
       customerGone: "This customer was merged or withdrew meanwhile. Please look them up again.",
+      busy: "Customer data is being loaded right now. Please save again in a moment.",
       invalid_phone: "That mobile number is not valid (e.g. 010-1234-5678).",
       invalid_email: "That e-mail address is not valid.",
       invalid_zip: "A postcode is 5 digits.",

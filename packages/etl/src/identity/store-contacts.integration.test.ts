@@ -182,6 +182,23 @@ describe("contact details confirmed at a store", () => {
   });
 });
 
+it("gives up after a few seconds while a load holds the identity lock, writing nothing", async () => {
+  const b = await customerOf("S0002");
+  const holder = await pool.connect();
+  try {
+    await holder.query("BEGIN");
+    await lockIdentity(holder);
+    const attempt = withClient((c) =>
+      confirmContactDetails(c, { customerId: b, ...confirmed("010-4444-0000", null), actor }),
+    );
+    await expect(attempt).rejects.toMatchObject({ name: "StoreContactError", reason: "busy" });
+  } finally {
+    await holder.query("ROLLBACK");
+    holder.release();
+  }
+  expect(await q(`SELECT count(*)::int AS n FROM customer WHERE phone = '010-4444-0000'`)).toEqual([{ n: 0 }]);
+}, 20_000);
+
 describe("merges and unmerges carry the DANGOL record and touchpoints", () => {
   it("moves them to the survivor and back", async () => {
     const b = await customerOf("S0002");

@@ -33,13 +33,35 @@ export const STORE_CONSENT_SOURCE = "DANGOL_STORE";
 
 export type ConsentChannel = "SMS" | "EMAIL" | "DM" | "TM" | "NIGHT";
 
-/** The customer is gone from under the form (merged or erased meanwhile): nothing was written. */
+/**
+ * Nothing was written: the customer is gone from under the form (`gone`: merged or erased
+ * meanwhile), or a load holds the customer or the identity lock (`busy`: try again shortly).
+ */
 export class StoreContactError extends IdentityActionError {
   constructor(
     readonly customerId: string,
+    readonly reason: "gone" | "busy",
     detail: string,
   ) {
     super("customer_changed", `customer ${customerId}: ${detail}`);
+  }
+}
+
+// A member batch holds the identity lock and the rows it rewrites until it commits, which can take
+// minutes at scale: a person at the counter gets "try again" after a few seconds instead of a hang.
+const COUNTER_LOCK_TIMEOUT = "5s";
+
+/** Runs `work` in a transaction whose lock waits end after COUNTER_LOCK_TIMEOUT. */
+async function counterTransaction<T>(client: PoolClient, customerId: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await inTransaction(client, async () => {
+      await client.query(`SET LOCAL lock_timeout = '${COUNTER_LOCK_TIMEOUT}'`);
+      return work();
+    });
+  } catch (error) {
+    if ((error as { code?: string }).code === "55P03")
+      throw new StoreContactError(customerId, "busy", "locked by a load in progress");
+    throw error;
   }
 }
 
@@ -50,9 +72,9 @@ async function lockOpenCustomer(client: PoolClient, customerId: string) {
     [customerId],
   );
   const row = rows[0];
-  if (!row) throw new StoreContactError(customerId, "not found");
+  if (!row) throw new StoreContactError(customerId, "gone", "not found");
   if (row.status === "MERGED" || row.status === "WITHDRAWN")
-    throw new StoreContactError(customerId, `is ${row.status}`);
+    throw new StoreContactError(customerId, "gone", `is ${row.status}`);
   return row as { phone: string | null; email: string | null; zip: string | null; address_text: string | null };
 }
 
@@ -90,7 +112,7 @@ export async function recordTouchpoint(
   client: PoolClient,
   input: { customerId: string; kind: string; note: string | null; actor: StoreActor },
 ): Promise<{ touchpointId: string }> {
-  return inTransaction(client, async () => {
+  return counterTransaction(client, input.customerId, async () => {
     await lockOpenCustomer(client, input.customerId);
     const touchpointId = await insertTouchpoint(client, input.customerId, input.kind, input.note, input.actor);
     // The note itself stays out of the audit log: it is personal data erasure must reach.
@@ -104,7 +126,7 @@ export async function recordConsentChange(
   client: PoolClient,
   input: { customerId: string; channel: ConsentChannel; granted: boolean; actor: StoreActor },
 ): Promise<void> {
-  await inTransaction(client, async () => {
+  await counterTransaction(client, input.customerId, async () => {
     await lockOpenCustomer(client, input.customerId);
     await client.query(
       `INSERT INTO consent_event (customer_id, channel, granted, changed_at, source, source_ref)
@@ -131,7 +153,7 @@ export async function confirmContactDetails(
   input: { customerId: string; contact: ConfirmedContact; fields: readonly ConfirmableField[]; actor: StoreActor },
 ): Promise<{ touchpointId: string }> {
   const { customerId, contact, fields, actor } = input;
-  return inTransaction(client, async () => {
+  return counterTransaction(client, customerId, async () => {
     await lockIdentity(client);
     const golden = await lockOpenCustomer(client, customerId);
     const memberNo = confirmedContactMemberNo(customerId);

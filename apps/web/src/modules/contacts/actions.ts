@@ -55,14 +55,19 @@ function storeActor(actor: ActionActor): StoreActor {
   return { id: actor.id, email: actor.email, role: actor.role, storeId: actor.storeId };
 }
 
-/** One write on its own pooled connection; a customer merged or erased meanwhile is the reader's sentence. */
+/**
+ * One write on its own pooled connection; a customer merged or erased meanwhile, or a load holding
+ * it, is the reader's sentence.
+ */
 async function contactWrite<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await dataPool().connect();
   try {
     return await work(client);
   } catch (error) {
-    if (error instanceof StoreContactError)
-      throw new UserInputError((await getDictionary()).t.contacts.errors.customerGone);
+    if (error instanceof StoreContactError) {
+      const errors = (await getDictionary()).t.contacts.errors;
+      throw new UserInputError(error.reason === "busy" ? errors.busy : errors.customerGone);
+    }
     throw error;
   } finally {
     client.release();
