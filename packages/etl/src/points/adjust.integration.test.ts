@@ -4,10 +4,10 @@ import { createTestDatabase } from "@dangol/db/testing";
 import pg from "pg";
 import { afterAll, expect, it } from "vitest";
 import { adjustPoints, PointsAdjustmentError } from "./adjust.ts";
-import { seoulToday } from "./expire.ts";
+import { lockPointsLedger, seoulToday } from "./expire.ts";
 
 const database = await createTestDatabase("dangol_points_adjust");
-const pool = new pg.Pool({ connectionString: database.url, max: 2 });
+const pool = new pg.Pool({ connectionString: database.url, max: 3 });
 const prisma = createPrismaClient(database.url);
 afterAll(async () => {
   await prisma.$disconnect();
@@ -85,3 +85,19 @@ it("credits as a lot, deducts from the oldest usable lots, audits, never below z
     ),
   ).toEqual([{ points: "500" }, { points: "-400" }]);
 });
+
+it("gives up after a few seconds while a load holds the ledger lock", async () => {
+  const customer = await createCustomer(prisma, { link: false });
+  const holder = await pool.connect();
+  try {
+    await holder.query("BEGIN");
+    await lockPointsLedger(holder);
+    await expect(adjust(customer.id, 100, "배송 지연 보상")).rejects.toMatchObject({ code: "busy" });
+  } finally {
+    await holder.query("ROLLBACK");
+    holder.release();
+  }
+  expect(await q(`SELECT count(*)::int AS n FROM point_entry WHERE customer_id = $1`, [customer.id])).toEqual([
+    { n: 0 },
+  ]);
+}, 20_000);

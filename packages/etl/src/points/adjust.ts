@@ -10,7 +10,7 @@ import type { PoolClient } from "pg";
 import { lockPointsLedger, seoulToday } from "./expire.ts";
 
 export class PointsAdjustmentError extends Error {
-  constructor(readonly code: AdjustmentRefusal | "customer_changed") {
+  constructor(readonly code: AdjustmentRefusal | "customer_changed" | "busy") {
     super(`points adjustment refused: ${code}`);
     this.name = new.target.name;
   }
@@ -23,17 +23,28 @@ export interface PointsAdjustmentInput {
   actor: { id: string; email: string; role: string; storeId: number | null };
 }
 
-/** In the caller's transaction. Returns the new entry and the balance after it. */
+/**
+ * In the caller's transaction, whose lock waits it limits to 5 s: a sales batch holds the ledger
+ * lock until it commits, and a person waiting on a form should hear "try again" instead.
+ * Returns the new entry and the balance after it.
+ */
 export async function adjustPoints(
   client: PoolClient,
   input: PointsAdjustmentInput,
 ): Promise<{ entryId: string; balance: number }> {
   const { customerId, points, actor } = input;
   const reason = input.reason.trim();
-  await lockPointsLedger(client);
-  const { rows: customers } = await client.query(`SELECT status::text FROM customer WHERE id = $1 FOR UPDATE`, [
-    customerId,
-  ]);
+  await client.query(`SET LOCAL lock_timeout = '5s'`);
+  let customers: { status: string }[];
+  try {
+    await lockPointsLedger(client);
+    ({ rows: customers } = await client.query(`SELECT status::text FROM customer WHERE id = $1 FOR UPDATE`, [
+      customerId,
+    ]));
+  } catch (error) {
+    if ((error as { code?: string }).code === "55P03") throw new PointsAdjustmentError("busy");
+    throw error;
+  }
   if (!customers[0] || customers[0].status === "MERGED" || customers[0].status === "WITHDRAWN")
     throw new PointsAdjustmentError("customer_changed");
   const { rows: sums } = await client.query(
