@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ntile, ntileBucket } from "./ntile.ts";
+import { ntileBucket } from "./ntile.ts";
 
 const buckets = (rows: number) => Array.from({ length: rows }, (_, i) => ntileBucket(i, rows, 5));
 const sizes = (assigned: number[]) => [1, 2, 3, 4, 5].map((b) => assigned.filter((x) => x === b).length);
@@ -23,11 +23,5 @@ describe("ntileBucket", () => {
 
   it("rejects a position outside the rows", () => {
     expect(() => ntileBucket(7, 7, 5)).toThrow(RangeError);
-  });
-});
-
-describe("ntile", () => {
-  it("returns buckets in the input order, not the sorted order", () => {
-    expect(ntile([50, 10, 40, 20, 30], 5, (a, b) => a - b)).toEqual([5, 1, 4, 2, 3]);
   });
 });

@@ -15,16 +15,3 @@ export function ntileBucket(position: number, rows: number, buckets: number): nu
   if (position < rowsInLargeBuckets) return Math.floor(position / large) + 1;
   return largeBuckets + Math.floor((position - rowsInLargeBuckets) / small) + 1;
 }
-
-/**
- * NTILE(buckets) OVER (ORDER BY compare): the bucket of every item, in the items' own order.
- * `compare` must be a total order (break ties yourself) or the result depends on the input order.
- */
-export function ntile<T>(items: readonly T[], buckets: number, compare: (a: T, b: T) => number): number[] {
-  const order = items.map((_, index) => index).sort((i, j) => compare(items[i]!, items[j]!));
-  const result = new Array<number>(items.length);
-  order.forEach((itemIndex, position) => {
-    result[itemIndex] = ntileBucket(position, items.length, buckets);
-  });
-  return result;
-}
