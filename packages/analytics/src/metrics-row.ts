@@ -53,12 +53,15 @@ export const METRICS_COLUMNS = [
 const ENGAGED: ReadonlySet<LifecycleStage> = new Set(["new", "active", "reactivated"]);
 const finite = (x: number) => (Number.isNaN(x) ? null : x);
 
+/** The input columns the lifecycle stage rests on. */
+export const LIFECYCLE_INPUT_COLUMNS = ["history_days", "first_day", "last_day", "prev_stage", "prev_as_of"] as const;
+
 /**
  * The customer's lifecycle stage with the purchase days and median interval it rests on; shared
  * with the RFM + lifecycle benchmark path so both apply the rule the same way.
  */
 export function lifecycleOf(
-  row: Pick<InputRow, "history_days" | "first_day" | "last_day" | "prev_stage" | "prev_as_of">,
+  row: Pick<InputRow, (typeof LIFECYCLE_INPUT_COLUMNS)[number]>,
   config: AnalyticsConfig,
   w: Windows,
 ): { cycleDays: number[]; median: number | undefined; stage: LifecycleStage } {

@@ -11,9 +11,12 @@ import {
   predictCustomer,
   type Rft,
 } from "@dangol/domain/clv";
-import { type RfmScore, rfmSegment, scoreRfm } from "@dangol/domain/rfm";
 import type { InputRow } from "./input.ts";
+import { RFM_INPUT_COLUMNS, RfmBase } from "./rfm-base.ts";
 import type { Windows } from "./windows.ts";
+
+/** The input columns pass one reads (see BaseModels.add). */
+export const MODEL_INPUT_COLUMNS = [...RFM_INPUT_COLUMNS, "history_days", "history_nets"] as const;
 
 /**
  * Whatever needs the whole base before any customer's row can be written (RFM quintiles, the
@@ -21,14 +24,8 @@ import type { Windows } from "./windows.ts";
  * position in customer_id order, so a million customers cost tens of MB, not objects.
  */
 export class BaseModels {
-  readonly ids: string[] = [];
-  #rfmDays: Float64Array;
-  #rfmFrequency: Float64Array;
-  #rfmMonetary: Float64Array;
+  #rfm: RfmBase;
   #h: Record<"x" | "tx" | "T" | "m" | "xc" | "txc" | "Tc" | "mc" | "holdout", Float64Array>;
-  r: Int8Array;
-  f: Int8Array;
-  m: Int8Array;
   expected: Float64Array;
   pAlive: Float64Array;
   clv: Float64Array;
@@ -42,31 +39,20 @@ export class BaseModels {
     private readonly w: Windows,
   ) {
     const f64 = () => new Float64Array(capacity).fill(Number.NaN);
-    this.#rfmDays = f64();
-    this.#rfmFrequency = f64();
-    this.#rfmMonetary = f64();
+    this.#rfm = new RfmBase(capacity, w.asOf);
     this.#h = { x: f64(), tx: f64(), T: f64(), m: f64(), xc: f64(), txc: f64(), Tc: f64(), mc: f64(), holdout: f64() };
-    this.r = new Int8Array(capacity);
-    this.f = new Int8Array(capacity);
-    this.m = new Int8Array(capacity);
     this.expected = f64();
     this.pAlive = f64();
     this.clv = f64();
   }
 
   get size(): number {
-    return this.ids.length;
+    return this.#rfm.size;
   }
 
   /** Pass one: remember what the base-wide steps need of this customer. */
-  add(row: InputRow): void {
-    const i = this.ids.length;
-    this.ids.push(row.customer_id);
-    if (row.rfm_last !== null) {
-      this.#rfmDays[i] = this.w.asOf - row.rfm_last;
-      this.#rfmFrequency[i] = row.rfm_frequency;
-      this.#rfmMonetary[i] = Number(row.rfm_monetary);
-    }
+  add(row: Pick<InputRow, (typeof MODEL_INPUT_COLUMNS)[number]>): void {
+    const i = this.#rfm.add(row);
     const { unitDays } = this.config.clv;
     const purchases: Purchase[] = [];
     let holdout = 0;
@@ -93,33 +79,11 @@ export class BaseModels {
 
   /** RFM quintiles through the same scorer as `dangol analyze rfm`, over customers inside the RFM window. */
   scoreRfm(): number {
-    const inWindow: { customerId: string; recencyDays: number; frequency: number; monetaryCents: number }[] = [];
-    const position: number[] = [];
-    for (let i = 0; i < this.size; i++) {
-      if (Number.isNaN(this.#rfmDays[i]!)) continue;
-      position.push(i);
-      inWindow.push({
-        customerId: this.ids[i]!,
-        recencyDays: this.#rfmDays[i]!,
-        frequency: this.#rfmFrequency[i]!,
-        monetaryCents: this.#rfmMonetary[i]!,
-      });
-    }
-    scoreRfm(inWindow).forEach((s, k) => {
-      const i = position[k]!;
-      this.r[i] = s.r;
-      this.f[i] = s.f;
-      this.m[i] = s.m;
-    });
-    return inWindow.length;
+    return this.#rfm.score();
   }
 
-  rfm(i: number): { r: RfmScore; f: RfmScore; m: RfmScore; cell: string; segment: string } | undefined {
-    const r = this.r[i] as RfmScore;
-    const f = this.f[i] as RfmScore;
-    const m = this.m[i] as RfmScore;
-    if (!r) return undefined;
-    return { r, f, m, cell: `${r}${f}${m}`, segment: rfmSegment(r, f) };
+  rfm(i: number): ReturnType<RfmBase["at"]> {
+    return this.#rfm.at(i);
   }
 
   /** Fits both models on the base (an evenly spaced sample past maxFitCustomers) and predicts everyone. */

@@ -5,11 +5,10 @@ import { mineBasketRules, type RuleLevel } from "./basket-rules.ts";
 import { writeCategoryCycles } from "./category-cycles.ts";
 import { loadAnalyticsConfig } from "./config.ts";
 import { openCopy } from "./copy.ts";
-import { cursorBatches } from "./cursor.ts";
 import { dayFromIso, isoFromDay, seoulYesterday } from "./days.ts";
-import { buildCustomerInput, buildStoreDistances, INPUT_SQL, type InputRow } from "./input.ts";
+import { buildCustomerInput, buildStoreDistances, readInput } from "./input.ts";
 import { METRICS_COLUMNS, metricsRow } from "./metrics-row.ts";
-import { BaseModels } from "./models.ts";
+import { BaseModels, MODEL_INPUT_COLUMNS } from "./models.ts";
 import { createStaging, publish } from "./publish.ts";
 import { refreshInputStatistics } from "./statistics.ts";
 import { refreshWindows } from "./windows.ts";
@@ -122,7 +121,9 @@ export async function runAnalyticsRefresh(options: RefreshOptions): Promise<Refr
     await done("aggregate");
 
     const models = new BaseModels(counts.customers, config, w);
-    for await (const batch of cursorBatches<InputRow>(reader, INPUT_SQL)) for (const row of batch) models.add(row);
+    for await (const batch of readInput(reader, MODEL_INPUT_COLUMNS)) {
+      for (const row of batch) models.add(row);
+    }
     counts.rfmScored = models.scoreRfm();
     await done("score");
 
@@ -134,8 +135,8 @@ export async function runAnalyticsRefresh(options: RefreshOptions): Promise<Refr
     const at = new Date().toISOString();
     const copy = openCopy(writer, "analytics_stage_metrics", METRICS_COLUMNS);
     let position = 0;
-    for await (const batch of cursorBatches<InputRow>(reader, INPUT_SQL)) {
-      for (const row of batch) await copy.write(metricsRow(row, position++, models, config, w, { id, at }));
+    for await (const batch of readInput(reader)) {
+      await copy.writeRows(batch.map((row) => metricsRow(row, position++, models, config, w, { id, at })));
     }
     counts.staged = await copy.end();
     await done("write");
