@@ -1,9 +1,8 @@
 import { runAnalyticsRefresh } from "@dangol/analytics";
-import { upsertFixtureUser } from "@dangol/db/seed";
 import { maskName, maskPhone } from "@dangol/domain";
 import { LOOKUP_LIMITS } from "@dangol/domain/lookup";
 import { type Browser, expect, type Page, test } from "@playwright/test";
-import { callServerAction, db, demoUser, signIn } from "./support.ts";
+import { callServerAction, db, demoUser, signIn, storeStaff } from "./support.ts";
 
 const PHONE = { width: 360, height: 800 };
 
@@ -43,17 +42,6 @@ async function target() {
 }
 
 /** A throw-away store account at the demo store user's store, so its lookups and locks are its own. */
-async function storeStaff(name: string) {
-  const { storeId } = await db().user.findUniqueOrThrow({
-    where: { email: demoUser("STORE_STAFF").email },
-    select: { storeId: true },
-  });
-  const email = `${name}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@e2e.local`;
-  const password = "fixture-password-1";
-  const user = await upsertFixtureUser(db(), { email, role: "STORE_STAFF", password, name, storeId });
-  return { id: user.id, email, password };
-}
-
 async function search(page: Page, key: string, name = "") {
   await page.goto("/lookup");
   await page.locator('input[name="key"]').fill(key);
@@ -81,13 +69,8 @@ test("store staff finds a customer by last 4 + name, sees the masked card and cu
   await signIn(page, staff.email, staff.password);
   await search(page, customer.phoneLast4 as string, customer.name);
 
-  const results = page.getByTestId("lookup-results");
-  await expect(results).toContainText(maskPhone(customer.phone));
-  await expect(results).not.toContainText(customer.name);
-  await expect(results).not.toContainText(customer.phone);
-  await noSidewaysScroll(page);
-  await page.locator(`a[href="/lookup/${customer.id}"]`).click();
-
+  // The only match: the search opens the card directly.
+  await expect(page).toHaveURL(new RegExp(`/lookup/${customer.id}$`));
   const card = page.getByTestId("customer-card");
   await expect(card).toBeVisible();
   await expect(card.getByRole("heading", { level: 1 })).toHaveText(maskName(customer.name));
@@ -121,7 +104,6 @@ test("without JavaScript a store user still finds the customer by the full phone
   const customer = await target();
   const page = await noScriptPage(browser, staff.email, staff.password);
   await search(page, customer.phone.replace(/-/g, ""));
-  await page.locator(`a[href="/lookup/${customer.id}"]`).click();
   await expect(page.getByTestId("customer-card")).toBeVisible();
   await expect(page.getByTestId("field-name")).toHaveText(maskName(customer.name));
   await reveal(page, "name", "고객 요청");

@@ -26,6 +26,21 @@ export async function fixtureUser(name: string, role: DemoUser["role"] = "CRM_MA
   return { email, password };
 }
 
+/**
+ * A throw-away store account at the demo store user's store: reveals and rate-limit counts are
+ * per user, so a test that needs a clean slate never sees another test's.
+ */
+export async function storeStaff(name: string) {
+  const { storeId } = await db().user.findUniqueOrThrow({
+    where: { email: demoUser("STORE_STAFF").email },
+    select: { storeId: true },
+  });
+  const email = `${name}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@e2e.local`;
+  const password = "fixture-password-1";
+  const user = await upsertFixtureUser(db(), { email, role: "STORE_STAFF", password, name, storeId });
+  return { id: user.id, email, password };
+}
+
 export async function fillSignIn(page: Page, email: string, password: string): Promise<void> {
   await page.goto("/signin");
   await page.locator('input[name="email"]').fill(email);

@@ -1,6 +1,7 @@
 import type { Locale } from "@dangol/domain";
 import { LOOKUP_MAX_RESULTS, type LookupForm, parseLookupInput } from "@dangol/domain/lookup";
 import Link from "next/link";
+import { redirect } from "next/navigation";
 import type { Session } from "next-auth";
 import { fill } from "@/i18n/dictionaries";
 import { getDictionary } from "@/i18n/server";
@@ -21,6 +22,10 @@ export async function LookupPage({ form, session }: { form: LookupForm; session:
   const l = t.lookup;
   const parsed = parseLookupInput(form);
   const outcome = parsed.kind === "search" ? await lookupCustomers(parsed.key, session.user) : null;
+  // One person found (a scanned card, a full phone, a rare name): straight to the card, one round
+  // trip fewer on a slow store line. The search was audited and makes the card free to open.
+  const only = outcome?.kind === "ok" && !outcome.value.more ? outcome.value.matches : [];
+  if (only.length === 1) redirect(`/lookup/${only[0]!.id}`);
   const input = "min-h-12 w-full rounded-md border border-slate-400 px-3 py-2 text-lg";
 
   return (
