@@ -1,5 +1,5 @@
-import { createCustomer, createDemoStore, createReceipt } from "@dangol/db/seed";
-import { expect, type Page, test } from "@playwright/test";
+import { createCustomer, createDemoStore, createReceipt, upsertFixtureUser } from "@dangol/db/seed";
+import { type Browser, expect, type Page, test } from "@playwright/test";
 import { callServerAction, db, demoUser, signIn } from "./support.ts";
 
 const run = `${Date.now()}`.slice(-7);
@@ -99,6 +99,77 @@ test("a CRM manager finds a customer, records a touchpoint, adjusts points with 
     `store:${customer.id}`,
   );
   await expect(page.getByTestId("contact-timeline").locator('li[data-kind="confirmation"]')).toContainText("이메일");
+});
+
+/** Signs in with JavaScript, then continues in a context that runs none (same cookies). */
+async function noScriptPage(browser: Browser, role: "CRM_MANAGER"): Promise<Page> {
+  const signing = await browser.newContext();
+  await signInAs(await signing.newPage(), role);
+  const storageState = await signing.storageState();
+  await signing.close();
+  const context = await browser.newContext({ javaScriptEnabled: false, storageState });
+  return context.newPage();
+}
+
+test("without JavaScript the contact forms still post and answer", async ({ browser }) => {
+  const customer = await fixtureCustomer();
+  const page = await noScriptPage(browser, "CRM_MANAGER");
+  await page.goto(`/customers/${customer.id}`);
+  const note = `배송 일정 상담 ${run}`;
+  await page.getByTestId("touchpoint-form").locator('select[name="kind"]').selectOption("DELIVERY");
+  await page.getByTestId("touchpoint-form").locator('textarea[name="note"]').fill(note);
+  await page.getByTestId("touchpoint-form").getByRole("button", { name: "기록" }).click();
+  await expect(page.getByTestId("touchpoint-form").getByRole("status")).toHaveText("기록했습니다.");
+  await expect(page.getByTestId("contact-timeline")).toContainText(note);
+
+  await page.locator("summary", { hasText: "고객이 직접 확인한 연락처" }).click();
+  await page.getByTestId("confirm-contact-form").locator('input[name="phone"]').fill("12345");
+  await page.getByTestId("confirm-contact-form").getByRole("button", { name: "확인 내용 저장" }).click();
+  await expect(page.getByTestId("confirm-contact-form").getByRole("alert")).toContainText("휴대폰 번호 형식");
+  expect(await db().customerSourceLink.count({ where: { customerId: customer.id, sourceCode: "DANGOL" } })).toBe(0);
+  await page.context().close();
+});
+
+test("a touchpoint recorded on the store card shows masked there and in full on the CRM customer page", async ({
+  browser,
+}) => {
+  const customer = await fixtureCustomer();
+  // A throw-away store account at the demo store user's store: its lookups count against its own limit.
+  const { storeId } = await db().user.findUniqueOrThrow({
+    where: { email: demoUser("STORE_STAFF").email },
+    select: { storeId: true },
+  });
+  const email = `contacts-${run}-${Math.floor(Math.random() * 1e6)}@e2e.local`;
+  await upsertFixtureUser(db(), {
+    email,
+    role: "STORE_STAFF",
+    password: "fixture-password-1",
+    name: "매장 직원",
+    storeId,
+  });
+  const store = await browser.newPage({ viewport: { width: 360, height: 800 } });
+  await signIn(store, email, "fixture-password-1");
+  await store.goto(`/lookup?key=${(customer.phone as string).replace(/-/g, "")}`);
+  // A single match may open the card straight away; otherwise pick it from the list.
+  const result = store.locator(`a[href="/lookup/${customer.id}"]`);
+  if (!store.url().includes(`/lookup/${customer.id}`)) await result.click();
+  await expect(store).toHaveURL(new RegExp(`/lookup/${customer.id}(\\?|$)`));
+  const note = `A/S 접수, 회신 010-2345-6789 / kim@example.com ${run}`;
+  const form = store.getByTestId("touchpoint-form");
+  await form.locator('select[name="kind"]').selectOption("AFTER_SALES");
+  await form.locator('textarea[name="note"]').fill(note);
+  await form.getByRole("button", { name: "기록" }).click();
+  await expect(form.getByRole("status")).toHaveText("기록했습니다.");
+  const timeline = store.getByTestId("contact-timeline");
+  await expect(timeline).toContainText(`A/S 접수, 회신 010-****-6789 / k***@example.com ${run}`);
+  await expect(timeline).not.toContainText("010-2345-6789");
+  const saved = await db().touchpoint.findFirstOrThrow({ where: { customerId: customer.id } });
+  expect(saved).toMatchObject({ kind: "AFTER_SALES", note, storeId });
+
+  const crm = await browser.newPage();
+  await signInAs(crm, "CRM_MANAGER");
+  await crm.goto(`/customers/${customer.id}`);
+  await expect(crm.getByTestId("contact-timeline")).toContainText(note);
 });
 
 test("store staff cannot open the CRM customer screens", async ({ page }) => {

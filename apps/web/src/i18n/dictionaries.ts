@@ -220,6 +220,14 @@ const ko = {
     channel: "채널",
     state: "상태",
     since: "변경 일시",
+    crossFormat: "사업부 교차 이용",
+    firstPurchase: "첫 구매일",
+    shares: "사업부별 구매 비중 (최근 {months}개월)",
+    combo: "이용 사업부",
+    distant: "원거리 매장 구매",
+    invites: "초대 대상 사업부",
+    crossFormatBasis:
+      "원거리 = 거주 시/군/구 중심에서 {km} km 넘게 떨어진 매장 (좌표가 없으면 다른 시/도). 초대 = 최근 활동 중이고 {visits}회 이상 방문한 고객에게 아직 이용하지 않은 사업부, 백화점은 {spend} 이상 구매 고객만.",
   },
   placeholders: {
     segments: {
@@ -876,6 +884,14 @@ const en: Dictionary = {
     channel: "Channel",
     state: "State",
     since: "Changed",
+    crossFormat: "Across divisions",
+    firstPurchase: "First purchase",
+    shares: "Spend share per division (last {months} months)",
+    combo: "Divisions used",
+    distant: "Bought at a distant store",
+    invites: "Divisions to invite to",
+    crossFormatBasis:
+      "Distant = a store more than {km} km from the centre of the home district (another province when coordinates are missing). Invite = divisions not used yet, for engaged customers with at least {visits} visits; the department store only for customers spending {spend} or more.",
   },
   placeholders: {
     segments: {

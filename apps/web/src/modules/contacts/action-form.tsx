@@ -13,12 +13,15 @@ export function ActionForm({
   done,
   submit,
   testId,
+  summary,
   children,
 }: {
   action: (previous: ContactState, form: FormData) => Promise<ContactState>;
   done: string;
   submit: string;
   testId: string;
+  /** folds the form under this heading; it opens by itself to show an outcome */
+  summary?: string;
   children: ReactNode;
 }) {
   const [state, formAction, pending] = useActionState<ContactState, FormData>(action, null);
@@ -31,7 +34,7 @@ export function ActionForm({
     const data = new FormData(event.currentTarget);
     startTransition(() => formAction(data));
   };
-  return (
+  const formElement = (
     <form ref={form} action={formAction} onSubmit={post} className="flex flex-col gap-2" data-testid={testId}>
       {children}
       <div className="flex flex-wrap items-center gap-3">
@@ -54,5 +57,12 @@ export function ActionForm({
         ) : null}
       </div>
     </form>
+  );
+  if (!summary) return formElement;
+  return (
+    <details open={state !== null || undefined} className="rounded-md border border-slate-200 p-3">
+      <summary className="min-h-11 cursor-pointer py-2 text-sm font-semibold">{summary}</summary>
+      {formElement}
+    </details>
   );
 }

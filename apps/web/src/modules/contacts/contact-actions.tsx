@@ -47,54 +47,60 @@ export async function ContactActions({ customerId, returnTo }: { customerId: big
         </label>
       </ActionForm>
 
-      <details className="rounded-md border border-slate-200 p-3">
-        <summary className="min-h-11 cursor-pointer py-2 text-sm font-semibold">{c.confirmTitle}</summary>
-        <ActionForm action={confirmContactForm} done={c.confirmed} submit={c.confirm} testId="confirm-contact-form">
-          {hidden}
-          <p className="text-xs text-slate-600">{c.confirmHint}</p>
-          <label className={field}>
-            {c.phone}
-            <input name="phone" type="tel" inputMode="tel" autoComplete="off" className={input} />
-          </label>
-          <label className={field}>
-            {c.email}
-            <input name="email" type="email" autoComplete="off" className={input} />
-          </label>
-          <label className={field}>
-            {c.zip}
-            <input name="zip" inputMode="numeric" maxLength={5} autoComplete="off" className={input} />
-          </label>
-          <label className={field}>
-            {c.address}
-            <input name="address" autoComplete="off" maxLength={200} className={input} />
-          </label>
-        </ActionForm>
-      </details>
+      <ActionForm
+        action={confirmContactForm}
+        done={c.confirmed}
+        submit={c.confirm}
+        testId="confirm-contact-form"
+        summary={c.confirmTitle}
+      >
+        {hidden}
+        <p className="text-xs text-slate-600">{c.confirmHint}</p>
+        <label className={field}>
+          {c.phone}
+          <input name="phone" type="tel" inputMode="tel" autoComplete="off" className={input} />
+        </label>
+        <label className={field}>
+          {c.email}
+          <input name="email" type="email" autoComplete="off" className={input} />
+        </label>
+        <label className={field}>
+          {c.zip}
+          <input name="zip" inputMode="numeric" maxLength={5} autoComplete="off" className={input} />
+        </label>
+        <label className={field}>
+          {c.address}
+          <input name="address" autoComplete="off" maxLength={200} className={input} />
+        </label>
+      </ActionForm>
 
-      <details className="rounded-md border border-slate-200 p-3">
-        <summary className="min-h-11 cursor-pointer py-2 text-sm font-semibold">{c.consentTitle}</summary>
-        <ActionForm action={recordConsentForm} done={c.consentSaved} submit={c.saveConsent} testId="consent-form">
-          {hidden}
-          <label className={field}>
-            {c.channel}
-            <select name="channel" required className={input}>
-              {CHANNELS.map((channel) => (
-                <option key={channel} value={channel}>
-                  {c.channels[channel]}
-                </option>
-              ))}
-            </select>
+      <ActionForm
+        action={recordConsentForm}
+        done={c.consentSaved}
+        submit={c.saveConsent}
+        testId="consent-form"
+        summary={c.consentTitle}
+      >
+        {hidden}
+        <label className={field}>
+          {c.channel}
+          <select name="channel" required className={input}>
+            {CHANNELS.map((channel) => (
+              <option key={channel} value={channel}>
+                {c.channels[channel]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <fieldset className="flex gap-4 text-sm">
+          <label className="flex min-h-11 items-center gap-2">
+            <input type="radio" name="granted" value="true" required /> {c.grant}
           </label>
-          <fieldset className="flex gap-4 text-sm">
-            <label className="flex min-h-11 items-center gap-2">
-              <input type="radio" name="granted" value="true" required /> {c.grant}
-            </label>
-            <label className="flex min-h-11 items-center gap-2">
-              <input type="radio" name="granted" value="false" required /> {c.withdraw}
-            </label>
-          </fieldset>
-        </ActionForm>
-      </details>
+          <label className="flex min-h-11 items-center gap-2">
+            <input type="radio" name="granted" value="false" required /> {c.withdraw}
+          </label>
+        </fieldset>
+      </ActionForm>
     </section>
   );
 }

@@ -98,6 +98,7 @@ export async function CustomerPage({
     const thresholds = lifecycleThresholds(m.purchaseDays, m.medianIntervalDays ?? undefined, config.lifecycle);
     const range = ([lo, hi]: readonly [number, number]) => (lo === hi ? `${lo}` : `${lo}–${hi}`);
     const fmt = (n: number) => formatNumber(n, locale, 3);
+    const pct = (share: number) => `${formatNumber(share * 100, locale, 1)}%`;
 
     body = (
       <div className="grid gap-4 lg:grid-cols-2">
@@ -263,37 +264,60 @@ export async function CustomerPage({
           </div>
         </Card>
 
-        <div className="lg:col-span-2">
-          <Card title={w.value}>
-            <div data-testid="why-value">
-              {m.expectedPurchases90d === null && m.clv12m === null ? (
-                <p className="text-sm text-slate-600">{w.noValue}</p>
-              ) : (
-                <dl>
-                  <Row
-                    label={w.expected90}
-                    value={m.expectedPurchases90d === null ? "—" : formatNumber(m.expectedPurchases90d, locale, 2)}
-                  />
-                  <Row label={w.pAlive} value={m.pAlive === null ? "—" : formatNumber(m.pAlive, locale, 3)} />
-                  <Row label={w.clv12} value={m.clv12m === null ? "—" : krw(m.clv12m)} />
-                </dl>
-              )}
-              {fits?.bgnbd && fits.gammaGamma ? (
-                <p className="mt-2 text-xs text-slate-500">
-                  {fill(w.valueBasis, {
-                    r: fmt(fits.bgnbd.params.r),
-                    alpha: fmt(fits.bgnbd.params.alpha),
-                    a: fmt(fits.bgnbd.params.a),
-                    b: fmt(fits.bgnbd.params.b),
-                    p: fmt(fits.gammaGamma.params.p),
-                    q: fmt(fits.gammaGamma.params.q),
-                    v: fmt(fits.gammaGamma.params.v),
-                  })}
-                </p>
-              ) : null}
-            </div>
-          </Card>
-        </div>
+        <Card title={p.crossFormat}>
+          <div data-testid="why-crossformat">
+            <dl>
+              <Row label={p.firstPurchase} value={formatSeoulDate(m.firstPurchaseOn)} />
+              <Row
+                label={fill(p.shares, { months: rules.windowMonths })}
+                value={`DPT ${pct(m.shareDpt)} · MART ${pct(m.shareMart)} · SM ${pct(m.shareSm)}`}
+              />
+              <Row label={p.combo} value={m.formatCombo} />
+              <Row
+                label={p.distant}
+                value={m.distantPurchase ? (m.distantKm === null ? w.yes : `${w.yes} (${fmt(m.distantKm)} km)`) : w.no}
+              />
+              <Row label={p.invites} value={m.inviteFormats.join(", ") || "—"} />
+            </dl>
+            <p className="mt-2 text-xs text-slate-500">
+              {fill(p.crossFormatBasis, {
+                km: config.crossformat.distantKm,
+                visits: config.crossformat.inviteMinVisits,
+                spend: krw(config.crossformat.inviteDptMinSpend),
+              })}
+            </p>
+          </div>
+        </Card>
+
+        <Card title={w.value}>
+          <div data-testid="why-value">
+            {m.expectedPurchases90d === null && m.clv12m === null ? (
+              <p className="text-sm text-slate-600">{w.noValue}</p>
+            ) : (
+              <dl>
+                <Row
+                  label={w.expected90}
+                  value={m.expectedPurchases90d === null ? "—" : formatNumber(m.expectedPurchases90d, locale, 2)}
+                />
+                <Row label={w.pAlive} value={m.pAlive === null ? "—" : formatNumber(m.pAlive, locale, 3)} />
+                <Row label={w.clv12} value={m.clv12m === null ? "—" : krw(m.clv12m)} />
+              </dl>
+            )}
+            {fits?.bgnbd && fits.gammaGamma ? (
+              <p className="mt-2 text-xs text-slate-500">
+                {fill(w.valueBasis, {
+                  r: fmt(fits.bgnbd.params.r),
+                  alpha: fmt(fits.bgnbd.params.alpha),
+                  a: fmt(fits.bgnbd.params.a),
+                  b: fmt(fits.bgnbd.params.b),
+                  p: fmt(fits.gammaGamma.params.p),
+                  q: fmt(fits.gammaGamma.params.q),
+                  v: fmt(fits.gammaGamma.params.v),
+                })}
+              </p>
+            ) : null}
+          </div>
+        </Card>
       </div>
     );
   }
