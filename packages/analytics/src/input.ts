@@ -1,6 +1,6 @@
 import { type CrossFormatConfig, storeDistance } from "@dangol/domain/crossformat";
 import type { ClientBase } from "pg";
-import { openCopy } from "./copy.ts";
+import { type CopyValue, openCopy } from "./copy.ts";
 import { cursorBatches } from "./cursor.ts";
 import type { Windows } from "./windows.ts";
 
@@ -29,13 +29,16 @@ export async function buildStoreDistances(client: ClientBase, config: CrossForma
   }>("SELECT id, sido, sigungu, lat, lon FROM store");
   const copy = openCopy(client, "analytics_store_distance", ["home_sido", "home_sigungu", "store_id", "km", "distant"]);
   const num = (v: string | null) => (v === null ? null : Number(v));
+  const places = stores.rows.map((store) => ({ ...store, lat: num(store.lat), lon: num(store.lon) }));
+  const rows: CopyValue[][] = [];
   for (const home of homes.rows) {
     const place = { sido: home.sido, sigungu: home.sigungu, lat: num(home.lat), lon: num(home.lon) };
-    for (const store of stores.rows) {
-      const d = storeDistance(place, { ...store, lat: num(store.lat), lon: num(store.lon) }, config);
-      if (d) await copy.write([home.sido, home.sigungu ?? "", store.id, d.km ?? null, d.distant]);
-    }
+    places.forEach((store) => {
+      const d = storeDistance(place, store, config);
+      if (d) rows.push([home.sido, home.sigungu ?? "", store.id, d.km ?? null, d.distant]);
+    });
   }
+  await copy.writeRows(rows);
   return copy.end();
 }
 
