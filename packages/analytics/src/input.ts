@@ -116,7 +116,9 @@ export async function buildCustomerInput(client: ClientBase, w: Windows): Promis
     [w.tierFrom, w.retainedFrom, w.paceFrom, w.rfmFrom, w.historyFrom, w.month],
   );
   await client.query("CREATE UNIQUE INDEX ON analytics_input (customer_id)");
-  await client.query("ANALYZE analytics_input");
+  // Only customer_id is ever joined on; sampling the history arrays too cost 0.08 s of 0.2 s on a
+  // small warehouse.
+  await client.query("ANALYZE analytics_input (customer_id)");
   return result.rowCount ?? 0;
 }
 
