@@ -36,7 +36,9 @@ export async function publish(writer: ClientBase, p: PublishInput): Promise<Reco
   const counts: Record<string, number> = {};
   await writer.query("BEGIN");
   try {
-    await writer.query("ANALYZE analytics_stage_metrics");
+    // Row count and customer_id, the only column joined on: sampling all 37 columns cost 0.5 s
+    // of the publish at 237k customers.
+    await writer.query("ANALYZE analytics_stage_metrics (customer_id)");
     counts.metrics =
       (await writer.query(upsertSql("customer_metrics", "analytics_stage_metrics", METRICS_COLUMNS, ["customer_id"])))
         .rowCount ?? 0;
