@@ -207,6 +207,29 @@ test("roles outside an action's area are refused when they call it directly", as
     );
     expect(body, name).toContain('"error":"forbidden"');
   }
+  // Store staff write only for a customer their own search showed them: no acting on ids.
+  const { storeId } = await db().user.findUniqueOrThrow({
+    where: { email: demoUser("STORE_STAFF").email },
+    select: { storeId: true },
+  });
+  const email = `contacts-direct-${run}-${Math.floor(Math.random() * 1e6)}@e2e.local`;
+  await upsertFixtureUser(db(), {
+    email,
+    role: "STORE_STAFF",
+    password: "fixture-password-1",
+    name: "매장 직원",
+    storeId,
+  });
+  const otherStaff = await browser.newPage();
+  await signIn(otherStaff, email, "fixture-password-1");
+  const byId = await callServerAction(
+    otherStaff,
+    { path: "/lookup", file: "contacts/actions", name: "recordTouchpointForm", origin: baseURL as string },
+    { customerId: customer.id.toString(), kind: "COMPLAINT", note: "x" },
+  );
+  expect(byId).toContain("먼저 이 고객을 조회하세요.");
+  expect(byId).not.toContain('"ok":true');
+
   const prisma = db();
   expect(await prisma.pointEntry.count({ where: { customerId: customer.id, kind: "ADJUST" } })).toBe(0);
   expect(await prisma.touchpoint.count({ where: { customerId: customer.id } })).toBe(0);

@@ -139,6 +139,8 @@ const ko = {
     errors: {
       customerGone: "그 사이 이 고객이 병합되었거나 탈퇴했습니다. 다시 조회해 주세요.",
       busy: "지금 고객 데이터를 적재하는 중입니다. 잠시 후 다시 저장해 주세요.",
+      locked: "조회가 잠겨 있는 동안에는 기록할 수 없습니다.",
+      notLookedUp: "먼저 이 고객을 조회하세요.",
       invalid_phone: "휴대폰 번호 형식이 맞지 않습니다 (예: 010-1234-5678).",
       invalid_email: "이메일 형식이 맞지 않습니다.",
       invalid_zip: "우편번호는 5자리 숫자입니다.",
@@ -803,6 +805,8 @@ const en: Dictionary = {
     errors: {
       customerGone: "This customer was merged or withdrew meanwhile. Please look them up again.",
       busy: "Customer data is being loaded right now. Please save again in a moment.",
+      locked: "Nothing can be recorded while your lookups are locked.",
+      notLookedUp: "Look this customer up first.",
       invalid_phone: "That mobile number is not valid (e.g. 010-1234-5678).",
       invalid_email: "That e-mail address is not valid.",
       invalid_zip: "A postcode is 5 digits.",

@@ -1,6 +1,7 @@
 "use server";
 
 import { UserInputError } from "@dangol/db/users";
+import { canAccess } from "@dangol/domain";
 import { NOTE_MAX, RECORDABLE_TOUCHPOINT_KINDS, validateConfirmedContact } from "@dangol/domain/contacts";
 import {
   confirmContactDetails,
@@ -14,6 +15,7 @@ import type pg from "pg";
 import { z } from "zod";
 import { getDictionary } from "@/i18n/server";
 import { dataPool } from "@/modules/data/db";
+import { cardAccess } from "@/modules/lookup/gate";
 import { type ActionResult, defineAction } from "@/server/action";
 import type { ActionActor } from "@/server/action-core";
 
@@ -57,9 +59,22 @@ function storeActor(actor: ActionActor): StoreActor {
 
 /**
  * One write on its own pooled connection; a customer merged or erased meanwhile, or a load holding
- * it, is the reader's sentence.
+ * it, is the reader's sentence. Store staff write only for a customer their own search showed them
+ * recently and not while their lookups are locked — the same gate as opening the card, so the
+ * forms are no way to act on customers by id. The CRM team (area "customers") sees everyone anyway.
  */
-async function contactWrite<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+async function contactWrite<T>(
+  actor: ActionActor,
+  customerId: string,
+  work: (client: pg.PoolClient) => Promise<T>,
+): Promise<T> {
+  if (!canAccess(actor.role, "customers")) {
+    const access = await cardAccess(actor, BigInt(customerId));
+    if (access.kind !== "ok") {
+      const errors = (await getDictionary()).t.contacts.errors;
+      throw new UserInputError(access.kind === "locked" ? errors.locked : errors.notLookedUp);
+    }
+  }
   const client = await dataPool().connect();
   try {
     return await work(client);
@@ -77,7 +92,7 @@ async function contactWrite<T>(work: (client: pg.PoolClient) => Promise<T>): Pro
 export const recordTouchpointAction = defineAction(
   { area: AREA, schema: touchpointSchema },
   async (input, { actor }) => {
-    const result = await contactWrite((client) =>
+    const result = await contactWrite(actor, input.customerId, (client) =>
       recordTouchpoint(client, {
         customerId: input.customerId,
         kind: input.kind,
@@ -98,7 +113,7 @@ export const confirmContactAction = defineAction({ area: AREA, schema: confirmSc
     const message = (errors as Partial<Record<string, string>>)[checked.kind] ?? errors.nothing_confirmed;
     throw new UserInputError(message, checked.field);
   }
-  const result = await contactWrite((client) =>
+  const result = await contactWrite(actor, input.customerId, (client) =>
     confirmContactDetails(client, {
       customerId: input.customerId,
       contact: checked.value,
@@ -111,7 +126,7 @@ export const confirmContactAction = defineAction({ area: AREA, schema: confirmSc
 });
 
 export const recordConsentAction = defineAction({ area: AREA, schema: consentSchema }, async (input, { actor }) => {
-  await contactWrite((client) =>
+  await contactWrite(actor, input.customerId, (client) =>
     recordConsentChange(client, {
       customerId: input.customerId,
       channel: input.channel,
