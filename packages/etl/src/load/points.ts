@@ -1,7 +1,7 @@
 /**
  * The points ledger from the batch's receipts: an EARN per receipt that earned points (a return's
  * take-back is a negative EARN), a BURN per receipt that used points (a return giving used points
- * back is an ADJUST). Earns expire at the end of the month 24 months after the month earned
+ * back is an ADJUST credit: only earns carry an expiry, so returned points never lapse). Earns expire at the end of the month 24 months after the month earned
  * (pointsExpiryFor); debits consume the oldest unexpired earns first, a take-back its own sale's
  * earn first (allocatePointsFifo) — recomputed per touched customer, so re-runs change nothing.
  * EXPIRE entries (points.expire) stay out of the FIFO: each belongs to its own lot, and after the
@@ -32,7 +32,7 @@ export async function loadPoints(
          ('EARN', r.points_earned, CASE WHEN r.points_earned > 0 THEN ${EXPIRES} END,
             CASE WHEN r.points_earned < 0 THEN 'return take-back' ELSE 'earned' END),
          (CASE WHEN r.points_used > 0 THEN 'BURN' ELSE 'ADJUST' END, -r.points_used,
-            CASE WHEN r.points_used < 0 THEN ${EXPIRES} END,
+            NULL,
             CASE WHEN r.points_used > 0 THEN 'used' ELSE 'used points returned' END)) AS e(kind, points, expires, reason)
       WHERE r.batch_id = $1 AND r.customer_id IS NOT NULL AND e.points <> 0
      ON CONFLICT (receipt_id, kind) DO NOTHING`,

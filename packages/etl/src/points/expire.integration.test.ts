@@ -155,6 +155,23 @@ describe("points expiry (points.expire)", () => {
     expect(await balance(customer.id)).toBe(0);
   });
 
+  it("a return that gives used points back loads them as a credit that never lapses", async () => {
+    const customer = await createCustomer(prisma, { link: false });
+    await loadReceipts(storeId, [
+      { customerId: customer.id, soldAt: "2024-01-05T03:00:00Z", pointsEarned: 1000 },
+      { customerId: customer.id, soldAt: "2024-01-10T03:00:00Z", pointsUsed: 400 },
+      { customerId: customer.id, soldAt: "2024-01-12T03:00:00Z", pointsUsed: -400 },
+    ]);
+    const credits = await q<{ points: number; expires_on: string | null }>(
+      "SELECT points, expires_on::text FROM point_entry WHERE customer_id = $1 AND kind = 'ADJUST'",
+      [customer.id],
+    );
+    expect(credits).toEqual([{ points: 400, expires_on: null }]);
+    // The earn lapses; the returned points stay.
+    await runPointsExpiry(pool, { asOf: "2026-03-01" });
+    expect(await balance(customer.id)).toBe(400);
+  });
+
   it("a customer's balance is the same whichever division asks, expired points excluded", async () => {
     const customer = await createCustomer(prisma, { link: { sourceCode: "DPT", memberNo: `D${Date.now() % 1e9}` } });
     const dpt = customer.sourceLinks[0]!;
