@@ -1,14 +1,12 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createTestDatabase } from "@dangol/db/testing";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ingestFile } from "../batches/index.ts";
-import { identifyFeedFile } from "../feeds/index.ts";
-import { loadPendingBatches } from "../load/load-batch.ts";
 import { IdentityReviewError, resolveIdentityReview, UnmergeError, unmergeCustomers } from "./index.ts";
 import { ciHash } from "./members.ts";
+import { type SmMember, smMemberLine, smMemberLoader } from "./sm-member-fixtures.ts";
 
 // Counts and compares whole tables: a database of its own.
 const database = await createTestDatabase("dangol_identity");
@@ -26,52 +24,9 @@ const CI_C = `${"C".repeat(86)}==`;
 const CI_D = `${"D".repeat(86)}==`;
 const CI_F = `${"F".repeat(86)}==`;
 
-interface Member {
-  id: string;
-  name: string;
-  birth: string;
-  phone: string;
-  email?: string;
-  address?: string;
-  zip?: string;
-  ci?: string;
-  sms?: boolean;
-}
-
-function smLine(m: Member, changedAt: string, change = "UPSERT"): string {
-  if (change === "WITHDRAW") return JSON.stringify({ memberId: m.id, change, changedAt });
-  return JSON.stringify({
-    memberId: m.id,
-    cardNo: null,
-    name: m.name,
-    gender: null,
-    birthDate: m.birth,
-    phone: m.phone,
-    email: m.email ?? null,
-    address: { zip: m.zip ?? null, line1: m.address ?? null, line2: null },
-    joinedAt: "2024-12-01",
-    joinStore: null,
-    ci: m.ci ?? null,
-    consents: { sms: m.sms ?? true, email: false, dm: false, tm: false, night: false, updatedAt: changedAt },
-    change,
-    changedAt,
-  });
-}
-
-/** Writes one SM member file for the day, stages it and runs the load stage (as the worker does). */
-async function loadDay(ymd: string, lines: string[]) {
-  const name = `sm_members_${ymd}.jsonl`;
-  writeFileSync(join(dir, name), `${lines.join("\n")}\n`);
-  await ingestFile({ pool, path: join(dir, name), file: identifyFeedFile(name)! });
-  return loadPendingBatches(pool);
-}
-
-const customerOf = async (memberNo: string): Promise<string> =>
-  (
-    await q(`SELECT customer_id::text AS id FROM customer_source_link WHERE source_code = 'SM' AND member_no = $1`, [
-      memberNo,
-    ])
-  )[0].id;
+type Member = SmMember;
+const smLine = smMemberLine;
+const { loadDay, customerOf } = smMemberLoader(pool, dir);
 
 const A: Member = {
   id: "S0001",

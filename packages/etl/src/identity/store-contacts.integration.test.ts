@@ -1,12 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createTestDatabase } from "@dangol/db/testing";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import { ingestFile } from "../batches/index.ts";
-import { identifyFeedFile } from "../feeds/index.ts";
-import { loadPendingBatches } from "../load/load-batch.ts";
 import {
   applyMerges,
   confirmContactDetails,
@@ -17,6 +14,7 @@ import {
   StoreContactError,
   unmergeCustomers,
 } from "./index.ts";
+import { smMemberLine, smMemberLoader } from "./sm-member-fixtures.ts";
 
 // Whole-table assertions: a database of its own.
 const database = await createTestDatabase("dangol_store_contacts");
@@ -30,39 +28,22 @@ afterAll(async () => {
 
 const q = async (sql: string, params: unknown[] = []) => (await pool.query(sql, params)).rows;
 
-function smLine(id: string, name: string, phone: string, changedAt: string, change = "UPSERT"): string {
-  if (change === "WITHDRAW") return JSON.stringify({ memberId: id, change, changedAt });
-  return JSON.stringify({
-    memberId: id,
-    cardNo: null,
-    name,
-    gender: null,
-    birthDate: "1990-01-01",
-    phone,
-    email: `${id.toLowerCase()}@old.example.com`,
-    address: { zip: "06234", line1: "서울 강남구 테헤란로 1", line2: null },
-    joinedAt: "2024-12-01",
-    joinStore: null,
-    ci: null,
-    consents: { sms: true, email: false, dm: false, tm: false, night: false, updatedAt: changedAt },
-    change,
+/** A member with only what these tests vary: the rest is the same for everyone. */
+const smLine = (id: string, name: string, phone: string, changedAt: string, change = "UPSERT") =>
+  smMemberLine(
+    {
+      id,
+      name,
+      phone,
+      birth: "1990-01-01",
+      email: `${id.toLowerCase()}@old.example.com`,
+      zip: "06234",
+      address: "서울 강남구 테헤란로 1",
+    },
     changedAt,
-  });
-}
-
-async function loadDay(ymd: string, lines: string[]) {
-  const name = `sm_members_${ymd}.jsonl`;
-  writeFileSync(join(dir, name), `${lines.join("\n")}\n`);
-  await ingestFile({ pool, path: join(dir, name), file: identifyFeedFile(name)! });
-  return loadPendingBatches(pool);
-}
-
-const customerOf = async (memberNo: string): Promise<string> =>
-  (
-    await q(`SELECT customer_id::text AS id FROM customer_source_link WHERE source_code = 'SM' AND member_no = $1`, [
-      memberNo,
-    ])
-  )[0].id;
+    change,
+  );
+const { loadDay, customerOf } = smMemberLoader(pool, dir);
 
 async function withClient<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
