@@ -70,7 +70,15 @@ export interface PathTiming {
 export async function timeCounterPath(
   browser: Browser,
   path: CounterPath,
-  options: { javaScript: boolean; storageState: Awaited<ReturnType<BrowserContext["storageState"]>> },
+  options: {
+    javaScript: boolean;
+    storageState: Awaited<ReturnType<BrowserContext["storageState"]>>;
+    /**
+     * Submit only once the page went quiet (its scripts arrived), as after a clerk's seconds of
+     * typing; otherwise at once, when the search competes with the page's own downloads.
+     */
+    settled: boolean;
+  },
 ): Promise<PathTiming> {
   const context = await browser.newContext({
     javaScriptEnabled: options.javaScript,
@@ -90,6 +98,7 @@ export async function timeCounterPath(
     // A string expression: it runs in the page, and this package is typed for Node, not the DOM.
     await page.waitForFunction(`document.querySelector(${JSON.stringify(path.searchInput)})?.disabled === false`);
     const usableMs = performance.now() - started;
+    if (options.settled) await page.waitForLoadState("networkidle");
     const submitted = performance.now();
     await path.search(page);
     const card = page.locator(path.card);
