@@ -33,6 +33,7 @@ import {
   writeBasketFile,
 } from "./analytics-baskets.ts";
 import { computeRfmLifecycleSql, countDisagreements } from "./analytics-rfm-sql.ts";
+import { ensureSyntheticAnalyticsWarehouse, SYNTHETIC_ANALYTICS_DATABASE } from "./analytics-synthetic.ts";
 import { type BenchRow, formatBenchTable, peakRssMib, timed, writeBenchResult } from "./report.ts";
 
 const options = z.object({
@@ -50,6 +51,7 @@ const options = z.object({
   wekaTimeout: z.coerce.number().int().min(1),
   repeat: z.coerce.number().int().min(1).max(20),
   skipRefresh: z.boolean().default(false),
+  synthetic: z.coerce.number().int().min(1000).max(5_000_000).optional(),
 });
 
 /** BENCH_DATABASE_URL, else the `dangol_bench` database on DATABASE_URL's server. */
@@ -72,6 +74,10 @@ export function analyticsBenchCommand(): Command {
     .option("--weka-timeout <seconds>", "give up on one Weka run after this long", "300")
     .option("--repeat <n>", "runs of ours and node-fpgrowth per file; the fastest counts", "3")
     .option("--skip-refresh", "do not run the full refresh (RFM agreement then checks the last published one)")
+    .option(
+      "--synthetic <customers>",
+      `measure a synthetic warehouse of this many customers with two years of sales (${SYNTHETIC_ANALYTICS_DATABASE}, built once)`,
+    )
     .action(async (raw: unknown) => {
       const parsed = options.safeParse(raw);
       if (!parsed.success) throw new CliError(parsed.error.issues[0]?.message ?? "bad options");
@@ -82,11 +88,17 @@ export function analyticsBenchCommand(): Command {
 type Options = z.output<typeof options>;
 
 async function benchAnalytics(o: Options): Promise<void> {
-  const databaseUrl = o.databaseUrl ?? benchDatabaseUrl();
   const startedAt = new Date().toISOString();
   const rows: BenchRow[] = [];
   const notes: string[] = [];
   const say = (text: string) => process.stderr.write(`${text}\n`);
+  if (o.synthetic && o.databaseUrl) throw new CliError("--synthetic builds its own warehouse: drop --database-url");
+  const synthetic = o.synthetic ? await ensureSyntheticAnalyticsWarehouse(o.synthetic, say) : null;
+  if (synthetic)
+    notes.push(
+      `synthetic warehouse ${SYNTHETIC_ANALYTICS_DATABASE} (${synthetic.builtSeconds === null ? "reused" : `built in ${Math.round(synthetic.builtSeconds)} s`}): ${o.synthetic} customers, two years of sales`,
+    );
+  const databaseUrl = synthetic?.url ?? o.databaseUrl ?? benchDatabaseUrl();
   const client = new pg.Client({ connectionString: databaseUrl, application_name: "bench-analytics" });
   await client.connect().catch((error: Error) => {
     throw new CliError(`cannot connect to ${redact(databaseUrl)}: ${error.message}`);
