@@ -116,8 +116,24 @@ export class BaseModels {
       margin: clv.margin,
       unitDays: clv.unitDays,
     };
-    const purchases = this.fits.bgnbd.params;
-    const spend = this.fits.gammaGamma?.params;
+    try {
+      this.#predict(this.fits.bgnbd.params, this.fits.gammaGamma?.params, assumptions);
+    } catch (error) {
+      // A fit the optimiser accepts can still leave the model's expectations undefined for some
+      // histories (2F1's c = a + b + x − 1 ≤ 0: a + b < 1 and no repeat purchase): the refresh then
+      // publishes everything else without predictions, and the run records why.
+      for (const column of [this.expected, this.pAlive, this.clv]) column.fill(Number.NaN);
+      this.fits.errors.push(`predictions: ${(error as Error).message}`);
+    }
+  }
+
+  #predict(
+    purchases: BgNbdFit["params"],
+    spend: GammaGammaFit["params"] | undefined,
+    assumptions: Parameters<typeof predictCustomer>[3],
+  ): void {
+    const h = this.#h;
+    const { clv } = this.config;
     for (let i = 0; i < this.size; i++) {
       if (Number.isNaN(h.x[i]!)) continue;
       const history = {
