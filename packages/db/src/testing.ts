@@ -1,5 +1,12 @@
 import { randomBytes } from "node:crypto";
-import { deployMigrations, dropDatabase, type MigrateOptions, withDatabase } from "./migrate/index.ts";
+import pg from "pg";
+import {
+  deployMigrations,
+  dropDatabase,
+  type MigrateOptions,
+  parseDatabaseUrl,
+  withDatabase,
+} from "./migrate/index.ts";
 
 export interface TestDatabase {
   /** Connection URL of the new database, migrated to the latest migration. */
@@ -33,5 +40,33 @@ export async function createTestDatabase(prefix = "dangol_test", options: Migrat
     await dropDatabase(url).catch(() => {});
     throw error;
   }
-  return { url, drop: () => dropDatabase(url) };
+  return {
+    url,
+    drop: async () => {
+      await sessionsClosed(url);
+      await dropDatabase(url);
+    },
+  };
+}
+
+/**
+ * Waits (up to `ms`) until no session is connected to the database. A test's `pool.end()`
+ * resolves before the server has closed its sockets, and the forced DROP would then terminate
+ * them (57P01), which the closing client reports as an unhandled error that fails the run.
+ */
+async function sessionsClosed(url: string, ms = 3000): Promise<void> {
+  const client = new pg.Client({ connectionString: withDatabase(url, "postgres") });
+  await client.connect();
+  try {
+    const deadline = Date.now() + ms;
+    while (Date.now() < deadline) {
+      const { rows } = await client.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1`, [
+        parseDatabaseUrl(url).database,
+      ]);
+      if (rows[0].n === 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  } finally {
+    await client.end();
+  }
 }
