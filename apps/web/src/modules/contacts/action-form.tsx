@@ -1,6 +1,7 @@
 "use client";
 
 import { type FormEvent, type ReactNode, startTransition, useActionState, useEffect, useRef } from "react";
+import { ActionOutcome } from "@/modules/shell/action-outcome";
 import type { ContactState } from "./actions.ts";
 
 /**
@@ -45,16 +46,7 @@ export function ActionForm({
         >
           {submit}
         </button>
-        {state?.ok ? (
-          <p role="status" className="text-sm text-green-800">
-            {done}
-          </p>
-        ) : null}
-        {state && !state.ok ? (
-          <p role="alert" className="text-sm text-red-800">
-            {state.message}
-          </p>
-        ) : null}
+        <ActionOutcome state={state} done={done} />
       </div>
     </form>
   );

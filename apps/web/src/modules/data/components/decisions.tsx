@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { ActionOutcome } from "@/modules/shell/action-outcome";
 import { type ReviewState, resolveReviewForm, type UnmergeState, unmergeForm } from "../actions.ts";
 
 const button =
@@ -30,16 +31,10 @@ export function ReviewDecisions({
       <button type="submit" name="decision" value="keep_apart" disabled={pending} className={button}>
         {labels.keepApart}
       </button>
-      {state?.ok ? (
-        <p role="status" className="text-sm text-green-800">
-          {state.data.status === "MERGED" ? labels.merged : labels.keptApart}
-        </p>
-      ) : null}
-      {state && !state.ok ? (
-        <p role="alert" className="text-sm text-red-800">
-          {state.message}
-        </p>
-      ) : null}
+      <ActionOutcome
+        state={state}
+        done={state?.ok && state.data.status === "MERGED" ? labels.merged : labels.keptApart}
+      />
     </form>
   );
 }
