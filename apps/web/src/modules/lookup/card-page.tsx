@@ -237,38 +237,24 @@ export async function LookupCardPage({ id, session, error }: { id: bigint; sessi
 
       <Section title={l.profile}>
         <dl>
-          <RevealField
-            customerId={customer.id.toString()}
-            field="name"
-            masked={maskName(customer.name ?? "")}
-            full={customer.name ?? ""}
-            revealed={revealed.has("name")}
-            l={l}
-          />
-          <RevealField
-            customerId={customer.id.toString()}
-            field="phone"
-            masked={maskPhone(customer.phone ?? "")}
-            full={customer.phone ?? ""}
-            revealed={revealed.has("phone")}
-            l={l}
-          />
-          <RevealField
-            customerId={customer.id.toString()}
-            field="email"
-            masked={l.hidden}
-            full={customer.email ?? ""}
-            revealed={revealed.has("email")}
-            l={l}
-          />
-          <RevealField
-            customerId={customer.id.toString()}
-            field="address"
-            masked={l.hidden}
-            full={[customer.zip, customer.addressText].filter(Boolean).join(" ")}
-            revealed={revealed.has("address")}
-            l={l}
-          />
+          {(
+            [
+              ["name", maskName(customer.name ?? ""), customer.name ?? ""],
+              ["phone", maskPhone(customer.phone ?? ""), customer.phone ?? ""],
+              ["email", l.hidden, customer.email ?? ""],
+              ["address", l.hidden, [customer.zip, customer.addressText].filter(Boolean).join(" ")],
+            ] as const
+          ).map(([field, masked, full]) => (
+            <RevealField
+              key={field}
+              customerId={customer.id.toString()}
+              field={field}
+              masked={masked}
+              full={full}
+              revealed={revealed.has(field)}
+              l={l}
+            />
+          ))}
         </dl>
         {revealed.size > 0 ? (
           <p className="mt-2 text-xs text-slate-600">{fill(l.revealedFor, { minutes: LOOKUP_LIMITS.revealMinutes })}</p>
