@@ -32,14 +32,15 @@ if ! pg_up; then
 fi
 
 # Role and database are made as the postgres OS user (peer auth on the socket works even where
-# TCP asks for a password); the app then connects over TCP with the password below.
+# TCP asks for a password); the app then connects over TCP with the password below. CREATEROLE:
+# a migration creates `dangol_query`, the login role analysts' SQL runs as.
 if command -v runuser >/dev/null && { is_root || command -v sudo >/dev/null; } && id postgres >/dev/null 2>&1; then
   as_postgres psql -q -v ON_ERROR_STOP=1 -d postgres <<SQL
 DO \$\$ BEGIN
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$PG_USER') THEN
-    CREATE ROLE $PG_USER LOGIN CREATEDB PASSWORD '$PG_PASSWORD';
+    CREATE ROLE $PG_USER LOGIN CREATEDB CREATEROLE PASSWORD '$PG_PASSWORD';
   ELSE
-    ALTER ROLE $PG_USER LOGIN CREATEDB PASSWORD '$PG_PASSWORD';
+    ALTER ROLE $PG_USER LOGIN CREATEDB CREATEROLE PASSWORD '$PG_PASSWORD';
   END IF;
 END \$\$;
 SQL

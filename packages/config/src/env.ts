@@ -38,6 +38,27 @@ export const workerEnv = {
   WORKER_HEALTH_PORT: z.coerce.number({ error: "must be a port number" }).int().min(1).max(65535).default(3101),
 };
 
+/**
+ * The login role analysts' SQL runs as (created by a migration: SELECT on the analytics views
+ * only). Host, port and database come from DATABASE_URL; a password is needed where Postgres
+ * does not trust local connections (`pnpm dangol db migrate` sets it on the role).
+ */
+export const queryEnv = {
+  QUERY_DB_USER: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, "must be a plain lower-case Postgres role name")
+    .default("dangol_query"),
+  QUERY_DB_PASSWORD: z.string().min(8, "must be at least 8 characters").optional(),
+};
+/** Outgoing mail (scheduled query results, later campaigns); unset SMTP_URL = no mail sent. */
+export const mailEnv = {
+  SMTP_URL: z
+    .string()
+    .refine((v) => /^smtps?:\/\/.+/.test(v), "must be an smtp:// or smtps:// URL, e.g. smtp://user:pass@mail.example.com:587")
+    .optional(),
+  MAIL_FROM: z.string().min(3).default("Dangol <dangol@localhost>"),
+};
+
 export class EnvError extends Error {
   constructor(
     readonly variable: string,

@@ -1,4 +1,5 @@
-import { loadDotEnv } from "@dangol/config";
+import { loadDotEnv, parseEnv, queryEnv } from "@dangol/config";
+import { setQueryRolePassword } from "@dangol/db/migrate";
 import { createTestDatabase } from "@dangol/db/testing";
 
 /**
@@ -10,5 +11,7 @@ export default async function setup(): Promise<() => Promise<void>> {
   loadDotEnv();
   const database = await createTestDatabase("dangol_test");
   process.env.DATABASE_URL = database.url;
+  const query = parseEnv(queryEnv);
+  if (query.QUERY_DB_PASSWORD) await setQueryRolePassword(database.url, query.QUERY_DB_USER, query.QUERY_DB_PASSWORD);
   return () => database.drop();
 }

@@ -1,6 +1,12 @@
-import { databaseEnv, parseEnv } from "@dangol/config";
+import { databaseEnv, parseEnv, queryEnv } from "@dangol/config";
 import { createPrismaClient } from "@dangol/db/client";
-import { checkDrift, createMigration, deployMigrations, migrationStatus } from "@dangol/db/migrate";
+import {
+  checkDrift,
+  createMigration,
+  deployMigrations,
+  migrationStatus,
+  setQueryRolePassword,
+} from "@dangol/db/migrate";
 import { seed } from "@dangol/db/seed";
 import type { Command } from "commander";
 
@@ -14,6 +20,8 @@ export function registerDbCommands(program: Command): void {
     .action(async () => {
       const applied = await deployMigrations(databaseUrl());
       console.log(applied.length ? `Applied ${applied.length}: ${applied.join(", ")}` : "Already up to date.");
+      const query = parseEnv(queryEnv);
+      if (query.QUERY_DB_PASSWORD) await setQueryRolePassword(databaseUrl(), query.QUERY_DB_USER, query.QUERY_DB_PASSWORD);
     });
 
   db.command("status")

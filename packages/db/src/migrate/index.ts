@@ -8,3 +8,4 @@ export {
   migrationStatus,
 } from "./commands.ts";
 export { findRepoRoot, type MigratePaths, resolvePaths } from "./paths.ts";
+export { queryDatabaseUrl, setQueryRolePassword } from "./query-role.ts";
