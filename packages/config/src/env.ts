@@ -54,7 +54,10 @@ export const queryEnv = {
 export const mailEnv = {
   SMTP_URL: z
     .string()
-    .refine((v) => /^smtps?:\/\/.+/.test(v), "must be an smtp:// or smtps:// URL, e.g. smtp://user:pass@mail.example.com:587")
+    .refine(
+      (v) => /^smtps?:\/\/.+/.test(v),
+      "must be an smtp:// or smtps:// URL, e.g. smtp://user:pass@mail.example.com:587",
+    )
     .optional(),
   MAIL_FROM: z.string().min(3).default("Dangol <dangol@localhost>"),
 };

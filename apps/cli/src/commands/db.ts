@@ -21,7 +21,8 @@ export function registerDbCommands(program: Command): void {
       const applied = await deployMigrations(databaseUrl());
       console.log(applied.length ? `Applied ${applied.length}: ${applied.join(", ")}` : "Already up to date.");
       const query = parseEnv(queryEnv);
-      if (query.QUERY_DB_PASSWORD) await setQueryRolePassword(databaseUrl(), query.QUERY_DB_USER, query.QUERY_DB_PASSWORD);
+      if (query.QUERY_DB_PASSWORD)
+        await setQueryRolePassword(databaseUrl(), query.QUERY_DB_USER, query.QUERY_DB_PASSWORD);
     });
 
   db.command("status")
