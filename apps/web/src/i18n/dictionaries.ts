@@ -1,4 +1,6 @@
 import type { Area, Locale, Role } from "@dangol/domain";
+import { browseEn, browseKo } from "@/modules/queries/i18n-browse";
+import { editorEn, editorKo } from "@/modules/queries/i18n-editor";
 
 const ko = {
   appName: "단골 CRM",
@@ -244,11 +246,8 @@ const ko = {
       title: "데이터",
       body: "사업부별 파일 적재(ETL) 이력, 거부된 행, 데이터 품질 점검 결과가 여기에 표시됩니다. 아직 적재 이력이 없습니다.",
     },
-    queries: {
-      title: "분석 쿼리",
-      body: "개인정보가 제거된 분석용 뷰에 읽기 전용 SQL을 실행하고 결과를 내려받는 화면이 여기에 들어옵니다. 아직 저장된 쿼리가 없습니다.",
-    },
   },
+  workbench: { editor: editorKo, browse: browseKo },
   lookup: {
     title: "고객 조회",
     subtitle: "카드를 스캔하거나, 휴대폰 번호 전체 또는 뒤 4자리와 이름을 입력하세요.",
@@ -910,11 +909,8 @@ const en: Dictionary = {
       title: "Data",
       body: "File loads (ETL) per division, rejected rows and data-quality findings will appear here. Nothing loaded yet.",
     },
-    queries: {
-      title: "Queries",
-      body: "Run read-only SQL on the de-identified analytics views and download the results here. No saved queries yet.",
-    },
   },
+  workbench: { editor: editorEn, browse: browseEn },
   lookup: {
     title: "Customer lookup",
     subtitle: "Scan the card, or enter the full mobile number, or its last 4 digits and the name.",

@@ -1,7 +1,9 @@
-import { EmptyAreaPage } from "@/modules/placeholders/empty-area-page";
+import { getDictionary } from "@/i18n/server";
+import { PageHeader } from "@/modules/shell/page-header";
 import { requireRole } from "@/server/guards";
 
 export default async function Page() {
   await requireRole("queries");
-  return <EmptyAreaPage area="queries" />;
+  const { t } = await getDictionary();
+  return <PageHeader title={t.workbench.browse.title} />;
 }

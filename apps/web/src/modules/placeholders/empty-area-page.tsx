@@ -1,7 +1,7 @@
 import { getDictionary } from "@/i18n/server";
 import { PageHeader } from "@/modules/shell/page-header";
 
-type PlaceholderArea = "segments" | "campaigns" | "data" | "queries";
+type PlaceholderArea = "segments" | "campaigns" | "data";
 
 /** Areas whose screens come in later issues: say plainly what will be here, show no fake data. */
 export async function EmptyAreaPage({ area }: { area: PlaceholderArea }) {
