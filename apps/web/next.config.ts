@@ -9,6 +9,7 @@ const nextConfig: NextConfig = {
     "@dangol/jobs",
     "@dangol/analytics",
     "@dangol/etl",
+    "@dangol/workbench",
   ],
   // Native addons and Prisma's runtime stay plain Node requires instead of being bundled.
   serverExternalPackages: [
