@@ -4,3 +4,4 @@ export * from "./auth/lockout.ts";
 export * from "./auth/password-policy.ts";
 export * from "./customers/mask.ts";
 export * from "./format/locale.ts";
+export * from "./queries.ts";

@@ -1,0 +1,3 @@
+export * from "./queries/access.ts";
+export * from "./queries/parameters.ts";
+export * from "./queries/relative-dates.ts";

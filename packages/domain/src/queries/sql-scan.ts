@@ -1,0 +1,92 @@
+/**
+ * What the parameter binder needs to know about an analyst's SQL, found by a small lexer that
+ * skips everything Postgres would not read as code: '…' literals (with '' and, in E'…', backslash
+ * escapes), "…" identifiers, $$…$$ / $tag$…$tag$ bodies, -- line comments and nested block
+ * comments. A `{{name}}` inside any of those is text, not a placeholder.
+ */
+export type SqlToken =
+  /** `{{ raw }}`; `raw` is the trimmed text between the braces, not yet checked as a name. */
+  | { kind: "placeholder"; raw: string; start: number; end: number }
+  /** A `$1`-style positional parameter. */
+  | { kind: "positional"; text: string; start: number; end: number };
+
+const IDENT_CHAR = /[A-Za-z0-9_$\u0080-\uffff]/;
+const POSITIONAL = /\$\d+/y;
+const DOLLAR_TAG = /\$(?:[A-Za-z_\u0080-\uffff][A-Za-z0-9_\u0080-\uffff]*)?\$/y;
+const MAX_PLACEHOLDER = 100;
+
+const isIdentChar = (c: string | undefined) => c !== undefined && IDENT_CHAR.test(c);
+
+function stickyMatch(re: RegExp, sql: string, at: number): string | undefined {
+  re.lastIndex = at;
+  return re.exec(sql)?.[0];
+}
+
+/** Index just past the closing quote (or the end of the text when the literal never closes). */
+function skipQuoted(sql: string, open: number, quote: "'" | '"', backslashEscapes: boolean): number {
+  let i = open + 1;
+  while (i < sql.length) {
+    const c = sql[i];
+    if (backslashEscapes && c === "\\") i += 2;
+    else if (c === quote && sql[i + 1] === quote) i += 2;
+    else if (c === quote) return i + 1;
+    else i++;
+  }
+  return sql.length;
+}
+
+function skipBlockComment(sql: string, open: number): number {
+  let depth = 0;
+  let i = open;
+  while (i < sql.length) {
+    if (sql.startsWith("/*", i)) {
+      depth++;
+      i += 2;
+    } else if (sql.startsWith("*/", i)) {
+      depth--;
+      i += 2;
+      if (depth === 0) return i;
+    } else i++;
+  }
+  return sql.length;
+}
+
+/** Placeholders and positional parameters outside literals and comments, in text order. */
+export function scanSql(sql: string): SqlToken[] {
+  const tokens: SqlToken[] = [];
+  let i = 0;
+  while (i < sql.length) {
+    const c = sql[i]!;
+    const prev = sql[i - 1];
+    if (c === "-" && sql[i + 1] === "-") {
+      const eol = sql.indexOf("\n", i);
+      i = eol === -1 ? sql.length : eol + 1;
+    } else if (c === "/" && sql[i + 1] === "*") {
+      i = skipBlockComment(sql, i);
+    } else if (c === "'") {
+      // E'…' (or e'…') is the one literal where a backslash escapes the next character.
+      const escaped = (prev === "E" || prev === "e") && !isIdentChar(sql[i - 2]);
+      i = skipQuoted(sql, i, "'", escaped);
+    } else if (c === '"') {
+      i = skipQuoted(sql, i, '"', false);
+    } else if (c === "$" && !isIdentChar(prev)) {
+      const positional = stickyMatch(POSITIONAL, sql, i);
+      const tag = positional ? undefined : stickyMatch(DOLLAR_TAG, sql, i);
+      if (positional) {
+        tokens.push({ kind: "positional", text: positional, start: i, end: i + positional.length });
+        i += positional.length;
+      } else if (tag) {
+        const close = sql.indexOf(tag, i + tag.length);
+        i = close === -1 ? sql.length : close + tag.length;
+      } else i++;
+    } else if (c === "{" && sql[i + 1] === "{") {
+      const close = sql.indexOf("}}", i + 2);
+      const inner = close === -1 ? "" : sql.slice(i + 2, close);
+      if (close !== -1 && inner.length <= MAX_PLACEHOLDER && !/[{}\n]/.test(inner)) {
+        tokens.push({ kind: "placeholder", raw: inner.trim(), start: i, end: close + 2 });
+        i = close + 2;
+      } else i++;
+    } else i++;
+  }
+  return tokens;
+}
