@@ -1,3 +1,4 @@
 export * from "./queries/access.ts";
+export * from "./queries/chart.ts";
 export * from "./queries/parameters.ts";
 export * from "./queries/relative-dates.ts";
