@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { prepareStatement } from "./statement.ts";
+
+describe("prepareStatement", () => {
+  it("cuts one closing semicolon and the whitespace and comments after the last token", () => {
+    expect(prepareStatement("SELECT 1;")).toEqual({ text: "SELECT 1", firstTokenAt: 0 });
+    expect(prepareStatement("SELECT 1 ; -- done\n/* and */  ").text).toBe("SELECT 1");
+    expect(prepareStatement("SELECT 1 -- no semicolon").text).toBe("SELECT 1");
+    expect(prepareStatement("SELECT 1;;").text).toBe("SELECT 1;");
+  });
+
+  it("finds the first token after leading comments", () => {
+    const sql = "-- why\n/* a /* nested */ one */ SELECT 1";
+    expect(prepareStatement(sql).firstTokenAt).toBe(sql.indexOf("SELECT"));
+  });
+
+  it("never takes a semicolon or comment marker inside a literal for the end", () => {
+    expect(prepareStatement("SELECT ';'").text).toBe("SELECT ';'");
+    expect(prepareStatement("SELECT 'it''s;' ;").text).toBe("SELECT 'it''s;'");
+    expect(prepareStatement("SELECT E'\\';' ;").text).toBe("SELECT E'\\';'");
+    expect(prepareStatement('SELECT 1 AS "a;--" ;').text).toBe('SELECT 1 AS "a;--"');
+    expect(prepareStatement("SELECT $x$ ; -- $x$ ;").text).toBe("SELECT $x$ ; -- $x$");
+    expect(prepareStatement("SELECT $1 ;").text).toBe("SELECT $1");
+  });
+
+  it("keeps a second statement for Postgres to refuse", () => {
+    expect(prepareStatement("SELECT 1; DELETE FROM t;").text).toBe("SELECT 1; DELETE FROM t");
+  });
+
+  it("reports an empty text as having no first token", () => {
+    for (const empty of ["", "  ", "-- only a comment", " ; ", "/* x */ ;"]) {
+      expect(prepareStatement(empty).firstTokenAt).toBe(-1);
+    }
+  });
+});

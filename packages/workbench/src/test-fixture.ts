@@ -1,0 +1,42 @@
+import pg from "pg";
+import { analystConnectionString } from "./connection.ts";
+
+/**
+ * The integration tests' database: the app role's connection (process.env.DATABASE_URL, the
+ * run's fresh migrated database) and the analyst role's connection string to the same database,
+ * plus a few rows written as the app so the views have something to show and the hostile
+ * queries something to damage.
+ */
+export interface AnalystTestDatabase {
+  app: pg.Client;
+  analyst: string;
+  close(): Promise<void>;
+}
+
+export async function openAnalystTestDatabase(): Promise<AnalystTestDatabase> {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error("DATABASE_URL is not set: run integration tests through vitest's integration project");
+  const app = new pg.Client({ connectionString: url });
+  await app.connect();
+  return { app, analyst: analystConnectionString(url), close: () => app.end() };
+}
+
+/** Divisions, two stores, three customers (one with personal data the views must not show) and a user. */
+export async function seedAnalyticsRows(app: pg.Client): Promise<void> {
+  await app.query(`
+    INSERT INTO source_system (code, name, format) VALUES
+      ('DPT', '백화점', 'DEPARTMENT_STORE'), ('MART', '할인점', 'MART'), ('SM', '슈퍼마켓', 'SUPERMARKET')
+    ON CONFLICT (code) DO NOTHING;
+    INSERT INTO store (source_code, code, name, format, sido, sigungu, updated_at) VALUES
+      ('MART', 'WB1', '워크벤치 강남점', 'MART', '서울특별시', '강남구', now()),
+      ('DPT', 'WB2', '워크벤치 본점', 'DEPARTMENT_STORE', '서울특별시', '중구', now())
+    ON CONFLICT (source_code, code) DO NOTHING;
+    INSERT INTO customer (status, name, phone, email, birth_date, gender, sido, joined_on, updated_at) VALUES
+      ('ACTIVE', '김단골', '010-1111-2222', 'kim@example.com', '1985-03-01', 'FEMALE', '서울특별시', '2024-01-05', now()),
+      ('ACTIVE', '이단골', '010-3333-4444', NULL, '1999-12-31', 'MALE', '부산광역시', '2024-02-10', now()),
+      ('INFERRED', NULL, NULL, NULL, NULL, NULL, NULL, NULL, now());
+    INSERT INTO app_user (email, name, role, password_hash, updated_at) VALUES
+      ('workbench-admin@dangol.local', '관리자', 'ADMIN', 'not-a-real-hash', now())
+    ON CONFLICT (email) DO NOTHING;
+  `);
+}
