@@ -1,9 +1,8 @@
-import { getDictionary } from "@/i18n/server";
-import { PageHeader } from "@/modules/shell/page-header";
+import { parseBrowseFilters } from "@/modules/queries/browse-filters";
+import { BrowsePage } from "@/modules/queries/browse-page";
 import { requireRole } from "@/server/guards";
 
-export default async function Page() {
-  await requireRole("queries");
-  const { t } = await getDictionary();
-  return <PageHeader title={t.workbench.browse.title} />;
+export default async function Page({ searchParams }: { searchParams: Promise<Record<string, string | string[]>> }) {
+  const session = await requireRole("queries");
+  return <BrowsePage session={session} filters={parseBrowseFilters(await searchParams)} />;
 }

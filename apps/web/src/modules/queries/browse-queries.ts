@@ -1,0 +1,34 @@
+import { getPrisma } from "@dangol/db/client";
+import { listSavedQueries, type SavedQuerySummary, type WorkbenchUser } from "@dangol/workbench/services";
+import type { BrowseFilters } from "./browse-filters.ts";
+
+export type LastRun = { status: string; durationMs: number | null; finishedAt: Date | null; createdAt: Date };
+export type BrowseRow = SavedQuerySummary & { lastRun: LastRun | null };
+
+/** The list's rows (the services' visibility rules) with each query's latest run, in two queries. */
+export async function browseQueries(user: WorkbenchUser, filters: BrowseFilters): Promise<BrowseRow[]> {
+  const prisma = getPrisma();
+  const queries = await listSavedQueries(prisma, user, {
+    search: filters.q,
+    tag: filters.tag,
+    owner: filters.mine ? "me" : "any",
+  });
+  if (queries.length === 0) return [];
+  const runs = await prisma.queryRun.findMany({
+    where: { queryId: { in: queries.map((q) => BigInt(q.id)) } },
+    distinct: ["queryId"],
+    orderBy: [{ queryId: "asc" }, { createdAt: "desc" }, { id: "desc" }],
+    select: { queryId: true, status: true, durationMs: true, finishedAt: true, createdAt: true },
+  });
+  const latest = new Map(runs.map((run) => [String(run.queryId), run]));
+  return queries.map((query) => ({ ...query, lastRun: latest.get(query.id) ?? null }));
+}
+
+/** Every tag on a query the user may see, for the tag filter. */
+export async function visibleTags(user: WorkbenchUser): Promise<string[]> {
+  const rows = await getPrisma().$queryRaw<{ tag: string }[]>`
+    SELECT DISTINCT unnest(tags) AS tag FROM saved_query
+     WHERE deleted_at IS NULL AND (owner_id = ${user.id}::uuid OR visibility = 'SHARED')
+     ORDER BY tag`;
+  return rows.map((row) => row.tag);
+}
