@@ -1,7 +1,9 @@
-import { areasFor, homeAreaFor } from "@dangol/domain";
+import { areasFor, canAccess, homeAreaFor } from "@dangol/domain";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { getDictionary } from "@/i18n/server";
+import { NotificationsMenu } from "@/modules/queries/notifications-menu";
+import { runNotifications } from "@/modules/queries/notifications-queries";
 import { AREA_PATHS } from "@/server/areas";
 import { getSession } from "@/server/auth";
 import { LanguageSwitch } from "./language-switch.tsx";
@@ -16,6 +18,8 @@ export async function AppShell({ children }: { children: ReactNode }) {
   const { locale, t } = await getDictionary();
   const { user } = session;
   const items = areasFor(user.role).map((area) => ({ href: AREA_PATHS[area], label: t.nav[area] }));
+  // Finished query runs the reader has not looked at, for the workbench's roles only.
+  const notifications = canAccess(user.role, "queries") ? await runNotifications(user.id) : null;
 
   return (
     <div className="min-h-dvh bg-slate-50 text-slate-900">
@@ -29,6 +33,14 @@ export async function AppShell({ children }: { children: ReactNode }) {
               <span className="font-medium text-slate-900">{user.name}</span> · {t.roles[user.role]}
               {user.storeLabel ? ` · ${user.storeLabel}` : ""}
             </span>
+            {notifications ? (
+              <NotificationsMenu
+                initial={notifications}
+                words={t.workbench.browse.notifications}
+                statusWords={t.workbench.editor.status}
+                locale={locale}
+              />
+            ) : null}
             <LanguageSwitch locale={locale} t={t} />
             <SignOutButton label={t.shell.signOut} />
           </div>
