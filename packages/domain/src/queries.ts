@@ -1,5 +1,6 @@
 export * from "./queries/access.ts";
 export * from "./queries/chart.ts";
 export * from "./queries/parameters.ts";
+export * from "./queries/pivot.ts";
 export * from "./queries/relative-dates.ts";
 export * from "./queries/schedule.ts";
