@@ -287,7 +287,7 @@ SELECT m.customer_id, m.as_of, m.first_purchase_on, m.last_purchase_on, m.purcha
        m.format_combo, m.distant_purchase, m.expected_purchases_90d, m.p_alive, m.clv_12m
   FROM customer_metrics m;
 COMMENT ON VIEW analytics.customer_metrics IS '고객 지표 (최근 갱신 기준: RFM, 생애주기, 구매주기, 교차 구매, 예측 가치) / Customer figures at the latest refresh (RFM, lifecycle, cycle, cross-format, predicted value); definitions in docs/metrics.md';
-COMMENT ON COLUMN analytics.customer_metrics.lifecycle_stage IS 'NEW, ACTIVE, AT_RISK, DORMANT, CHURNED, REACTIVATED';
+COMMENT ON COLUMN analytics.customer_metrics.lifecycle_stage IS 'new, active, at_risk, dormant, churned, reactivated (docs/metrics.md)';
 COMMENT ON COLUMN analytics.customer_metrics.earned_tier_code IS '최근 12개월 실적이 주는 등급 (보유 등급은 customers.tier_code) / tier the trailing window earns';
 COMMENT ON COLUMN analytics.customer_metrics.format_combo IS '이용 업태 조합, 예: DPT+MART / formats used, e.g. DPT+MART';
 COMMENT ON COLUMN analytics.customer_metrics.p_alive IS 'BG/NBD 활동 확률 / probability the customer is still active';
