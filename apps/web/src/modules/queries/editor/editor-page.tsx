@@ -1,0 +1,84 @@
+import { getPrisma } from "@dangol/db/client";
+import type { Role } from "@dangol/domain";
+import { getSavedQuery, type SavedQuery, type WorkbenchUser } from "@dangol/workbench/services";
+import { notFound } from "next/navigation";
+import { getDictionary } from "@/i18n/server";
+import { PageHeader } from "@/modules/shell/page-header";
+import { requireRole } from "@/server/guards";
+import { analyticsCatalog, editorSchema } from "./catalog.ts";
+import { Workbench, type WorkbenchQuery } from "./components/workbench.tsx";
+import { SavedQuerySections } from "./saved-sections.tsx";
+
+function blankQuery(sql: string): WorkbenchQuery {
+  return {
+    id: null,
+    version: null,
+    title: "",
+    description: "",
+    tags: [],
+    visibility: "PRIVATE",
+    sql,
+    parameters: [],
+    parameterValues: {},
+    chart: null,
+    canEdit: true,
+    ownerEmail: null,
+  };
+}
+
+function fromSaved(query: SavedQuery): WorkbenchQuery {
+  return {
+    id: query.id,
+    version: query.version,
+    title: query.title,
+    description: query.description,
+    tags: query.tags,
+    visibility: query.visibility,
+    sql: query.sql,
+    parameters: query.parameters,
+    parameterValues: query.parameterValues,
+    chart: query.chart,
+    canEdit: query.canEdit,
+    ownerEmail: query.ownerEmail,
+  };
+}
+
+/** A query the caller may see, or the 404 page (whether it exists is nobody else's business). */
+async function visibleQuery(id: string, user: WorkbenchUser): Promise<SavedQuery> {
+  try {
+    return await getSavedQuery(getPrisma(), id, user);
+  } catch (error) {
+    if (error instanceof Error && error.name === "WorkbenchNotFoundError") notFound();
+    throw error;
+  }
+}
+
+/**
+ * /queries/new and /queries/[id]: one screen. `sql` opens a new query with that text (the pivot's
+ * "open in the editor").
+ */
+export async function QueryEditorPage({ id, sql = "" }: { id: string | null; sql?: string }) {
+  const session = await requireRole("queries", id ? `/queries/${encodeURIComponent(id)}` : "/queries/new");
+  const user: WorkbenchUser = { id: session.user.id, email: session.user.email, role: session.user.role as Role };
+  const [{ t, locale }, views, saved] = await Promise.all([
+    getDictionary(),
+    analyticsCatalog(),
+    id ? visibleQuery(id, user) : null,
+  ]);
+  const words = t.workbench.editor;
+  return (
+    <div className="flex flex-col gap-4">
+      <PageHeader title={saved ? saved.title : words.newTitle} subtitle={saved?.description || words.subtitle} />
+      <Workbench
+        // A new version from elsewhere (a reload after save) starts the editor afresh.
+        key={saved ? `${saved.id}@${saved.version}` : "new"}
+        initial={saved ? fromSaved(saved) : blankQuery(sql)}
+        schema={editorSchema(views)}
+        words={words}
+        formatLabels={t.formats}
+        locale={locale}
+      />
+      {saved ? <SavedQuerySections query={saved} user={user} words={words} locale={locale} /> : null}
+    </div>
+  );
+}
