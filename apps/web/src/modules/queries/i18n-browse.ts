@@ -113,11 +113,8 @@ export const browseKo = {
     noRun: "아직 성공한 실행이 없습니다. 다시 실행을 눌러 결과를 만드세요.",
     rerun: "다시 실행",
     rerunning: "실행 중…",
-    rerunFailed: "실행이 끝나지 못했습니다: {status}",
     unpin: "고정 해제",
     open: "쿼리 열기",
-    moreRows: "처음 {shown}행 (전체 {rows}행)",
-    chartFailed: "저장된 차트를 이 결과로 그릴 수 없습니다: {reason}",
   },
   notifications: {
     label: "실행 알림",
@@ -241,11 +238,8 @@ export const browseEn: typeof browseKo = {
     noRun: "No successful run yet. Press Rerun to make one.",
     rerun: "Rerun",
     rerunning: "Running…",
-    rerunFailed: "The run did not finish: {status}",
     unpin: "Unpin",
     open: "Open query",
-    moreRows: "First {shown} rows (of {rows})",
-    chartFailed: "The saved chart does not fit this result: {reason}",
   },
   notifications: {
     label: "Run notifications",
