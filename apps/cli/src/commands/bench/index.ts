@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { analyticsBenchCommand } from "./analytics.ts";
 import { etlBenchCommand } from "./etl.ts";
 import { lookupBenchCommand } from "./lookup.ts";
+import { queriesBenchCommand } from "./queries.ts";
 
 /**
  * `dangol bench …`: one subcommand per benchmark, each in its own file registering itself on
@@ -14,4 +15,5 @@ export function registerBenchCommands(program: Command): void {
   bench.addCommand(etlBenchCommand().copyInheritedSettings(bench));
   bench.addCommand(analyticsBenchCommand().copyInheritedSettings(bench));
   bench.addCommand(lookupBenchCommand().copyInheritedSettings(bench));
+  bench.addCommand(queriesBenchCommand().copyInheritedSettings(bench));
 }

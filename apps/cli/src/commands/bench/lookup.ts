@@ -26,7 +26,7 @@ import {
 } from "./lookup-browser.ts";
 import { bareNextDir, buildBareNext, buildWeb, startNext, webDir } from "./lookup-servers.ts";
 import { ensureLookupWarehouse, lookupTargets } from "./lookup-warehouse.ts";
-import { type BenchRow, formatBenchTable, writeBenchResult } from "./report.ts";
+import { type BenchRow, formatBenchTable, percentile, writeBenchResult } from "./report.ts";
 
 const options = z.object({
   customers: z.coerce.number().int().min(1000).max(20_000_000),
@@ -48,10 +48,6 @@ type Target = Awaited<ReturnType<typeof lookupTargets>>[number];
 const LOOKUPS_PER_USER = 50;
 const BENCH_PASSWORD = "bench-lookup-password-1";
 
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-};
 const ms = (n: number) => Math.round(n * 10) / 10;
 
 export function lookupBenchCommand(): Command {

@@ -69,6 +69,12 @@ export function peakRssMib(pid: number = process.pid): number | null {
   }
 }
 
+/** The nearest-rank percentile (p in 0–100) of a non-empty list. */
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.max(0, Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
 /** Runs `work` and returns its wall-clock seconds with its result. */
 export async function timed<T>(work: () => Promise<T>): Promise<{ seconds: number; value: T }> {
   const started = performance.now();

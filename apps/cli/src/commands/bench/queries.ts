@@ -1,0 +1,231 @@
+/**
+ * `dangol bench queries`: ten typical analyst questions (queries-questions.ts) on a warehouse,
+ * each run through the workbench's execution path (executeAnalystQuery: its own connection as
+ * the query role, READ ONLY transaction, cursor, FETCH row cap + 1, typed JSON-safe rows) and
+ * through `psql -c` as the same role with the same limits, alternating which goes first.
+ *
+ * Both sides are timed as wall clock from "start" to "all rows in hand", connection included:
+ * that is what an analyst waits for. psql additionally pays its process start, which the worker
+ * does not; a `SELECT 1` row measures that floor so the short questions' ratios can be read
+ * against it. psql's own \timing would leave out the connection and bias the comparison the
+ * other way, since ours always opens a fresh one.
+ */
+import { spawn } from "node:child_process";
+import { runAnalyticsRefresh } from "@dangol/analytics";
+import { parseEnv, queryEnv } from "@dangol/config";
+import { deployMigrations, setQueryRolePassword, withDatabase } from "@dangol/db/migrate";
+import { testAdminUrl } from "@dangol/db/testing";
+import { analystConnectionString, executeAnalystQuery, WORKBENCH_DEFAULTS } from "@dangol/workbench";
+import { Command } from "commander";
+import pg from "pg";
+import { z } from "zod";
+import { CliError } from "../../errors.ts";
+import { ensureSyntheticAnalyticsWarehouse, SYNTHETIC_ANALYTICS_DATABASE } from "./analytics-synthetic.ts";
+import { ANALYST_QUESTIONS, type AnalystQuestion } from "./queries-questions.ts";
+import { type BenchRow, formatBenchTable, percentile, writeBenchResult } from "./report.ts";
+
+const options = z.object({
+  databaseUrl: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "--database-url must be a postgresql:// URL")
+    .optional(),
+  synthetic: z.coerce
+    .number({ error: "--synthetic must be a number of customers" })
+    .int()
+    .min(1000, "--synthetic must be at least 1,000 customers")
+    .max(5_000_000, "--synthetic must be at most 5,000,000 customers")
+    .optional(),
+  runs: z.coerce
+    .number({ error: "--runs must be a number" })
+    .int()
+    .min(1, "--runs must be at least 1")
+    .max(20, "--runs must be at most 20"),
+  timeout: z.coerce
+    .number({ error: "--timeout must be a number of milliseconds" })
+    .int()
+    .min(1000, "--timeout must be at least 1000 ms")
+    .max(3_600_000, "--timeout must be at most one hour"),
+});
+type Options = z.output<typeof options>;
+
+export function queriesBenchCommand(): Command {
+  return new Command("queries")
+    .description("ten analyst questions through the workbench's execution path vs the same SQL in psql, same role")
+    .option(
+      "--database-url <url>",
+      `warehouse to measure (default: the synthetic bench base ${SYNTHETIC_ANALYTICS_DATABASE})`,
+    )
+    .option(
+      "--synthetic <customers>",
+      `build (or reuse) ${SYNTHETIC_ANALYTICS_DATABASE} with this many customers and two years of sales`,
+    )
+    .option("--runs <n>", "runs of each path per question; the median counts", "3")
+    .option("--timeout <ms>", "statement timeout for both paths (the workbench's default is 30 s)", "600000")
+    .action(async (raw: unknown) => {
+      const parsed = options.safeParse(raw);
+      if (!parsed.success) throw new CliError(parsed.error.issues[0]?.message ?? "bad options");
+      await benchQueries(parsed.data);
+    });
+}
+
+async function benchQueries(o: Options): Promise<void> {
+  const startedAt = new Date().toISOString();
+  const say = (text: string) => process.stderr.write(`${text}\n`);
+  const notes: string[] = [];
+  if (o.synthetic && o.databaseUrl) throw new CliError("--synthetic builds its own warehouse: drop --database-url");
+
+  const databaseUrl = await warehouse(o, say, notes);
+  const analyst = analystConnectionString(databaseUrl);
+  const psql = psqlRunner(analyst, o.timeout);
+  const ours = async (sql: string) => {
+    const started = performance.now();
+    const result = await executeAnalystQuery(
+      analyst,
+      { text: sql, values: [] },
+      { timeoutMs: o.timeout, rowCap: WORKBENCH_DEFAULTS.rowCap },
+    );
+    return { ms: performance.now() - started, rows: result.rowCount };
+  };
+
+  const floor: AnalystQuestion = { key: "floor", title: "floor: SELECT 1 (connect + round trip)", sql: "SELECT 1" };
+  const rows: BenchRow[] = [];
+  for (const question of [floor, ...ANALYST_QUESTIONS]) {
+    say(`${question.title} …`);
+    const oursMs: number[] = [];
+    const psqlMs: number[] = [];
+    let oursRows = 0;
+    let psqlRows = 0;
+    for (let run = 0; run < o.runs; run++) {
+      // Alternate the order so neither side always gets the other's warm cache.
+      const order = run % 2 === 0 ? ["ours", "psql"] : ["psql", "ours"];
+      for (const side of order) {
+        if (side === "ours") {
+          const r = await ours(question.sql);
+          oursMs.push(r.ms);
+          oursRows = r.rows;
+        } else {
+          const r = await psql(question.sql);
+          psqlMs.push(r.ms);
+          psqlRows = r.rows;
+        }
+      }
+    }
+    if (oursRows !== psqlRows) notes.push(`${question.key}: ours returned ${oursRows} rows, psql ${psqlRows}`);
+    const oursP50 = percentile(oursMs, 50);
+    const psqlP50 = percentile(psqlMs, 50);
+    rows.push({
+      query: question.title,
+      rows: oursRows,
+      ours_p50_ms: round(oursP50),
+      psql_p50_ms: round(psqlP50),
+      ratio: Math.round((oursP50 / psqlP50) * 100) / 100,
+    });
+    say(`  ours ${oursMs.map(round).join(", ")} ms; psql ${psqlMs.map(round).join(", ")} ms`);
+  }
+
+  notes.push(
+    `${o.runs} run(s) per side and question, order alternating; p50 = nearest-rank median of wall time from start to all rows in hand, connection included`,
+    "ours = executeAnalystQuery (fresh connection as the query role, BEGIN READ ONLY + SET LOCAL limits + pg_backend_pid in one round trip, DECLARE cursor via Parse/Bind, FETCH row cap + 1, JSON-safe type parsing, ROLLBACK, close)",
+    `psql = psql -X -q -A -t -c <sql> as the same role with PGOPTIONS statement_timeout=${o.timeout} and TimeZone=Asia/Seoul, rows read from its stdout; includes psql's process start (see the floor row)`,
+  );
+  console.log(formatBenchTable(rows));
+  const file = writeBenchResult({
+    bench: "queries",
+    startedAt,
+    parameters: { database: new URL(databaseUrl).pathname.slice(1), runs: o.runs, timeoutMs: o.timeout },
+    rows,
+    notes,
+  });
+  for (const note of notes) console.log(`- ${note}`);
+  console.log(`\nwritten ${file}`);
+}
+
+/**
+ * The warehouse to measure, migrated to the latest migration (the analytics views and the query
+ * role's grants live there) and with published analytics (customer_metrics and the cycles feed
+ * four of the questions): a base that was never refreshed gets one refresh first.
+ */
+async function warehouse(o: Options, say: (line: string) => void, notes: string[]): Promise<string> {
+  let url = o.databaseUrl;
+  if (o.synthetic) {
+    const synthetic = await ensureSyntheticAnalyticsWarehouse(o.synthetic, say);
+    notes.push(
+      `synthetic warehouse ${SYNTHETIC_ANALYTICS_DATABASE} (${synthetic.builtSeconds === null ? "reused" : `built in ${Math.round(synthetic.builtSeconds)} s`}): ${o.synthetic} customers, two years of sales`,
+    );
+    url = synthetic.url;
+  }
+  url ??= withDatabase(testAdminUrl(), SYNTHETIC_ANALYTICS_DATABASE);
+  await deployMigrations(url).catch((error: Error) => {
+    throw new CliError(
+      `cannot migrate ${new URL(url).pathname.slice(1)}: ${error.message} (build the bench base with --synthetic N)`,
+    );
+  });
+  const role = parseEnv(queryEnv);
+  if (role.QUERY_DB_PASSWORD) await setQueryRolePassword(url, role.QUERY_DB_USER, role.QUERY_DB_PASSWORD);
+
+  const client = new pg.Client({ connectionString: url, application_name: "bench-queries" });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ receipts: string; metrics: string; last_day: string | null }>(
+      `SELECT (SELECT count(*) FROM receipt) AS receipts, (SELECT count(*) FROM customer_metrics) AS metrics,
+              (SELECT max(business_date)::text FROM receipt) AS last_day`,
+    );
+    const size = rows[0]!;
+    if (Number(size.receipts) === 0) throw new CliError("the warehouse has no receipts: load one or use --synthetic N");
+    if (Number(size.metrics) === 0) {
+      say(`no published analytics yet: refreshing as of ${size.last_day} …`);
+      const started = performance.now();
+      await runAnalyticsRefresh({ databaseUrl: url, asOf: size.last_day ?? undefined, trigger: "bench" });
+      notes.push(`analytics refreshed first (none published), ${Math.round((performance.now() - started) / 1000)} s`);
+    }
+    const counts = await client.query<{ customers: string; receipts: string; lines: string }>(
+      `SELECT (SELECT count(*) FROM customer) AS customers, (SELECT count(*) FROM receipt) AS receipts,
+              (SELECT count(*) FROM receipt_line) AS lines`,
+    );
+    const c = counts.rows[0]!;
+    notes.push(`warehouse: ${c.customers} customers, ${c.receipts} receipts, ${c.lines} receipt lines`);
+  } finally {
+    await client.end();
+  }
+  return url;
+}
+
+/**
+ * psql as the query role: the password goes through PGPASSWORD rather than argv, and the
+ * executor's limits (statement timeout, Seoul time zone) as startup options.
+ */
+function psqlRunner(connectionString: string, timeoutMs: number) {
+  const url = new URL(connectionString);
+  const password = decodeURIComponent(url.password);
+  url.password = "";
+  const env = {
+    ...process.env,
+    PGPASSWORD: password,
+    PGOPTIONS: `-c statement_timeout=${timeoutMs} -c TimeZone=Asia/Seoul`,
+    PGAPPNAME: "bench-queries-psql",
+  };
+  return (sql: string) =>
+    new Promise<{ ms: number; rows: number }>((resolve, reject) => {
+      const started = performance.now();
+      const child = spawn("psql", ["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", url.toString(), "-c", sql], {
+        env,
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let newlines = 0;
+      let stderr = "";
+      child.stdout.on("data", (chunk: Buffer) => {
+        for (const byte of chunk) if (byte === 10) newlines++;
+      });
+      child.stderr.on("data", (chunk: Buffer) => {
+        stderr += chunk.toString();
+      });
+      child.on("error", (error) => reject(new CliError(`cannot run psql: ${error.message}`)));
+      child.on("close", (code) => {
+        const ms = performance.now() - started;
+        if (code === 0) resolve({ ms, rows: newlines });
+        else reject(new CliError(`psql failed (${code}): ${stderr.trim()}`));
+      });
+    });
+}
+
+const round = (ms: number) => Math.round(ms * 10) / 10;
