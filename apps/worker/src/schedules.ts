@@ -1,4 +1,7 @@
+import { createLogger } from "@dangol/config";
+import { getPrisma } from "@dangol/db/client";
 import { HEARTBEAT_EVERY_MS, type JobProducer } from "@dangol/jobs";
+import { syncQuerySchedules } from "@dangol/workbench/services";
 
 /** Recurring work, upserted at every boot so the schedule in Redis always matches the code. */
 export async function upsertSchedules(producer: JobProducer): Promise<void> {
@@ -37,4 +40,24 @@ export async function upsertSchedules(producer: JobProducer): Promise<void> {
       { pattern: "50 23 * * *", tz: "Asia/Seoul" },
       { name: "quality.snapshot", data: { trigger: "schedule" } },
     );
+  await syncQuerySchedulesUntilDone(producer);
+}
+
+const SYNC_RETRY_MS = 30_000;
+
+/**
+ * Analysts' scheduled queries live in the database: one job scheduler per active schedule, and
+ * none left over for a schedule deleted while this worker or Redis was away. Postgres may be down
+ * at boot (/health then says so): the worker starts all the same and tries again every 30 s.
+ */
+async function syncQuerySchedulesUntilDone(producer: JobProducer): Promise<void> {
+  try {
+    await syncQuerySchedules(getPrisma(), producer);
+  } catch (error) {
+    createLogger("worker").warn(
+      { err: error instanceof Error ? error.message : String(error), retryInMs: SYNC_RETRY_MS },
+      "query schedules not synced",
+    );
+    setTimeout(() => void syncQuerySchedulesUntilDone(producer), SYNC_RETRY_MS).unref();
+  }
 }

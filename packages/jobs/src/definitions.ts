@@ -14,6 +14,9 @@ export const QUEUES = {
   // One refresh at a time (it rewrites whole tables); a long lock because a step on a million
   // customers can keep the event loop busy for a while between lock renewals.
   analytics: { concurrency: 1, lockDurationMs: 10 * 60_000 },
+  // Analysts' queries: two at a time beside the rest; a query is bounded by its statement timeout
+  // (30 s by default) and awaits I/O, so the lock is renewed long before it could lapse.
+  queries: { concurrency: 2, lockDurationMs: 60_000 },
 } as const;
 export type QueueName = keyof typeof QUEUES;
 
@@ -100,6 +103,28 @@ export const JOBS = {
       .strict(),
     options: { ...defaultOptions, attempts: 3 },
   },
+  "queries.run": {
+    queue: "queries",
+    schema: z
+      .object({
+        /** query_run row the producer created (as text: bigint does not survive JSON). */
+        runId: z.string().regex(/^\d{1,18}$/),
+      })
+      .strict(),
+    // Never rerun an analyst's query blindly: a run the worker lost ends FAILED and is asked again.
+    options: { ...defaultOptions, attempts: 1 },
+  },
+  "queries.scheduled": {
+    queue: "queries",
+    schema: z
+      .object({
+        /** query_schedule row whose job scheduler fired (as text: bigint does not survive JSON). */
+        scheduleId: z.string().regex(/^\d{1,18}$/),
+      })
+      .strict(),
+    // One retry (e.g. the SMTP server was away): a run already stored for this job is reused.
+    options: { ...defaultOptions, attempts: 2, backoff: { type: "fixed", delay: 60_000 } },
+  },
 } as const satisfies Record<string, { queue: QueueName; schema: z.ZodType; options: JobsOptions }>;
 
 export type JobName = keyof typeof JOBS;
@@ -117,6 +142,16 @@ export function jobsOfQueue(queue: QueueName): JobName[] {
 /** One expiry job per day: BullMQ keeps a finished job's id for a week, so re-asking for a day is a no-op. */
 export function pointsExpireJobId(asOf: string): string {
   return `points.expire-${asOf}`;
+}
+
+/** One job per run: enqueuing a run twice is a no-op, and cancel finds the waiting job by this id. */
+export function queryRunJobId(runId: string | bigint): string {
+  return `queries.run-${runId}`;
+}
+
+/** The job scheduler that fires a saved query's schedule (upserted on save, removed on delete). */
+export function querySchedulerId(scheduleId: string | bigint): string {
+  return `queries.schedule.${scheduleId}`;
 }
 
 /** Redis key the worker refreshes on every heartbeat; `dangol doctor` reads it. */

@@ -3,6 +3,8 @@ import { etlFile } from "./etl.file.ts";
 import { heartbeat } from "./maintenance.heartbeat.ts";
 import { pointsExpire } from "./points.expire.ts";
 import { qualitySnapshot } from "./quality.snapshot.ts";
+import { queriesRun } from "./queries.run.ts";
+import { queriesScheduled } from "./queries.scheduled.ts";
 import type { HandlerMap } from "./types.ts";
 
 export const handlers: HandlerMap = {
@@ -11,4 +13,6 @@ export const handlers: HandlerMap = {
   "analytics.refresh": analyticsRefresh,
   "points.expire": pointsExpire,
   "quality.snapshot": qualitySnapshot,
+  "queries.run": queriesRun,
+  "queries.scheduled": queriesScheduled,
 };
