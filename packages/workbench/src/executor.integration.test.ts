@@ -192,6 +192,17 @@ describe("executeAnalystQuery", () => {
     await expect.poll(() => cancelAnalystQuery(db.analyst, pid)).toBe(false);
   });
 
+  it("passes an onStarted failure through unchanged and runs nothing", async () => {
+    const failure = new Error("could not record the backend pid");
+    const outcome = await run(`SELECT 1`, [], {
+      ...limits,
+      onStarted: () => {
+        throw failure;
+      },
+    }).catch((e: unknown) => e);
+    expect(outcome).toBe(failure);
+  });
+
   it("never hands connection details to the analyst", async () => {
     const url = new URL(db.analyst);
     const noDatabase = Object.assign(new URL(url), { pathname: "/dangol_no_such_database" });

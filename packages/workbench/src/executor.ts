@@ -117,12 +117,14 @@ export async function executeAnalystQuery(
   try {
     await client.connect();
     state.phase = "setup";
-    // One round trip: the transaction, its limits and the backend's pid for cancelling.
+    // One round trip: the transaction, its limits, Seoul time (date_trunc over timestamptz must
+    // cut days and months where the business does) and the backend's pid for cancelling.
     const setup = (await client.query(
       `BEGIN READ ONLY; SET LOCAL statement_timeout = ${timeoutMs}; SET LOCAL lock_timeout = '5s'; ` +
         `SET LOCAL TimeZone = 'Asia/Seoul'; SELECT pg_backend_pid() AS pid`,
     )) as unknown as pg.QueryResult<{ pid: number }>[];
     const pid = setup.at(-1)?.rows[0]?.pid as number;
+    state.phase = "started";
     await options.onStarted?.(pid);
 
     guard = setTimeout(() => {
@@ -154,6 +156,8 @@ export async function executeAnalystQuery(
       durationMs,
     };
   } catch (error) {
+    // The caller's own callback failing is the caller's error, not the analyst's.
+    if (state.phase === "started") throw error;
     throw toAnalystError(error, state);
   } finally {
     clearTimeout(guard);
@@ -194,7 +198,7 @@ function parseOptions(options: ExecuteOptions): z.infer<typeof optionsSchema> {
 }
 
 interface RunState {
-  phase: "connect" | "setup" | "declare" | "fetch";
+  phase: "connect" | "setup" | "started" | "declare" | "fetch";
   guardFired: boolean;
   startedAt: number;
   timeoutMs: number;
