@@ -1,15 +1,16 @@
 import { getPrisma } from "@dangol/db/client";
 import type { Role } from "@dangol/domain";
-import { getSavedQuery, type SavedQuery, type WorkbenchUser } from "@dangol/workbench/services";
+import { getQueryRun, getSavedQuery, type SavedQuery, type WorkbenchUser } from "@dangol/workbench/services";
 import { notFound } from "next/navigation";
 import { getDictionary } from "@/i18n/server";
 import { PageHeader } from "@/modules/shell/page-header";
 import { requireRole } from "@/server/guards";
 import { analyticsCatalog, editorSchema } from "./catalog.ts";
 import { Workbench, type WorkbenchQuery } from "./components/workbench.tsx";
+import type { EditorOpening } from "./opening.ts";
 import { SavedQuerySections } from "./saved-sections.tsx";
 
-function blankQuery(sql: string): WorkbenchQuery {
+function newQuery(opening: EditorOpening): WorkbenchQuery {
   return {
     id: null,
     version: null,
@@ -17,16 +18,17 @@ function blankQuery(sql: string): WorkbenchQuery {
     description: "",
     tags: [],
     visibility: "PRIVATE",
-    sql,
-    parameters: [],
-    parameterValues: {},
+    sql: opening.sql,
+    parameters: opening.parameters,
+    parameterValues: opening.parameterValues,
     chart: null,
     canEdit: true,
     ownerEmail: null,
+    runId: opening.runId,
   };
 }
 
-function fromSaved(query: SavedQuery): WorkbenchQuery {
+function fromSaved(query: SavedQuery, runId: string | null): WorkbenchQuery {
   return {
     id: query.id,
     version: query.version,
@@ -40,6 +42,7 @@ function fromSaved(query: SavedQuery): WorkbenchQuery {
     chart: query.chart,
     canEdit: query.canEdit,
     ownerEmail: query.ownerEmail,
+    runId,
   };
 }
 
@@ -54,10 +57,22 @@ async function visibleQuery(id: string, user: WorkbenchUser): Promise<SavedQuery
 }
 
 /**
- * /queries/new and /queries/[id]: one screen. `sql` opens a new query with that text (the pivot's
- * "open in the editor").
+ * A new query opened on an unsaved run (its notification's link) starts from that run's SQL and
+ * values; a run the caller may not see is simply not opened.
  */
-export async function QueryEditorPage({ id, sql = "" }: { id: string | null; sql?: string }) {
+async function withRun(opening: EditorOpening, user: WorkbenchUser): Promise<EditorOpening> {
+  if (!opening.runId || opening.sql) return opening;
+  try {
+    const run = await getQueryRun(getPrisma(), opening.runId, user);
+    return { ...opening, sql: run.sql, parameterValues: run.parameterValues };
+  } catch (error) {
+    if (error instanceof Error && error.name === "WorkbenchNotFoundError") return { ...opening, runId: null };
+    throw error;
+  }
+}
+
+/** /queries/new and /queries/[id]: one screen; `opening` comes from the address (see opening.ts). */
+export async function QueryEditorPage({ id, opening }: { id: string | null; opening: EditorOpening }) {
   const session = await requireRole("queries", id ? `/queries/${encodeURIComponent(id)}` : "/queries/new");
   const user: WorkbenchUser = { id: session.user.id, email: session.user.email, role: session.user.role as Role };
   const [{ t, locale }, views, saved] = await Promise.all([
@@ -65,6 +80,7 @@ export async function QueryEditorPage({ id, sql = "" }: { id: string | null; sql
     analyticsCatalog(),
     id ? visibleQuery(id, user) : null,
   ]);
+  const start = saved ? null : await withRun(opening, user);
   const words = t.workbench.editor;
   return (
     <div className="flex flex-col gap-4">
@@ -72,7 +88,7 @@ export async function QueryEditorPage({ id, sql = "" }: { id: string | null; sql
       <Workbench
         // A new version from elsewhere (a reload after save) starts the editor afresh.
         key={saved ? `${saved.id}@${saved.version}` : "new"}
-        initial={saved ? fromSaved(saved) : blankQuery(sql)}
+        initial={saved ? fromSaved(saved, opening.runId) : newQuery(start ?? opening)}
         schema={editorSchema(views)}
         words={words}
         formatLabels={t.formats}

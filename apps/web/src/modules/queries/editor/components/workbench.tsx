@@ -35,6 +35,8 @@ export type WorkbenchQuery = {
   chart: ChartSpec | null;
   canEdit: boolean;
   ownerEmail: string | null;
+  /** A run to show at once (a finished run's notification links here with it). */
+  runId: string | null;
 };
 
 const button = "rounded-md border px-3 py-1.5 text-sm font-medium disabled:opacity-60";
@@ -79,7 +81,7 @@ export function Workbench({
   const [values, setValues] = useState<QueryParameterValues>(initial.parameterValues);
   const [parameterErrors, setParameterErrors] = useState<Record<string, string>>({});
   const [runError, setRunError] = useState<string | null>(null);
-  const [runId, setRunId] = useState<string | null>(null);
+  const [runId, setRunId] = useState<string | null>(initial.runId);
   const [chart, setChart] = useState<ChartSpec | null>(initial.chart);
   const [requesting, startRequest] = useTransition();
   const { run, elapsedMs } = useRun(runId);
@@ -222,12 +224,14 @@ export function Workbench({
       {run?.status === "SUCCEEDED" ? (
         <>
           <ResultsTable
+            key={run.id}
             run={run}
             words={words.results}
             truncatedText={words.truncated.replace("{cap}", numberFormat.format(run.rowCap))}
             locale={locale}
           />
           <ChartBuilder
+            key={run.id}
             runId={run.id}
             columns={run.columns ?? []}
             spec={chart}

@@ -1,0 +1,198 @@
+import { readFileSync } from "node:fs";
+import { createRedis, JobProducer } from "@dangol/jobs";
+import { analystConnectionString } from "@dangol/workbench";
+import { executeQueryRun } from "@dangol/workbench/services";
+import { expect, type Page, test } from "@playwright/test";
+import { db, demoUser, signIn, storeStaff } from "./support.ts";
+
+// One story in order: the analyst's saved query is what the CRM manager and the store account open.
+test.describe.configure({ mode: "serial" });
+
+const SQL =
+  "SELECT format, sum(net_amount) AS spend FROM receipts WHERE business_date >= {{from}} GROUP BY format ORDER BY format";
+
+/**
+ * The e2e run has no worker process (its queue prefix is its own): this stands in for the worker's
+ * queries.run handler, running each queued run through the same service the handler calls.
+ */
+let worker: ReturnType<typeof setInterval> | undefined;
+test.beforeAll(() => {
+  const connectionString = analystConnectionString(process.env.DATABASE_URL);
+  let busy = false;
+  worker = setInterval(async () => {
+    if (busy) return;
+    busy = true;
+    try {
+      const queued = await db().queryRun.findMany({ where: { status: "QUEUED" }, select: { id: true } });
+      for (const run of queued) await executeQueryRun(db(), run.id, { connectionString });
+    } finally {
+      busy = false;
+    }
+  }, 200);
+});
+
+test.afterAll(async () => {
+  clearInterval(worker);
+  const connection = createRedis(process.env.REDIS_URL as string);
+  const producer = new JobProducer(connection, process.env.DANGOL_QUEUE_PREFIX);
+  try {
+    await producer.queue("queries").obliterate({ force: true });
+  } finally {
+    await producer.close();
+    connection.disconnect();
+  }
+});
+
+/** What the query should answer from `from` on, as the table shows it (thousands separators). */
+async function expectedSpend(from: string): Promise<string[][]> {
+  const rows = await db().$queryRaw<{ format: string; spend: bigint }[]>`
+    SELECT format, sum(net_amount)::bigint AS spend FROM analytics.receipts
+    WHERE business_date >= ${from}::date GROUP BY format ORDER BY format`;
+  return rows.map((r) => [r.format, new Intl.NumberFormat("ko-KR").format(r.spend)]);
+}
+
+/** A day with receipts on both sides, so the two dates give different answers. */
+async function middleDay(): Promise<string> {
+  const [row] = await db().$queryRaw<{ day: string }[]>`
+    SELECT (percentile_disc(0.5) WITHIN GROUP (ORDER BY business_date))::text AS day FROM analytics.receipts`;
+  return row?.day as string;
+}
+
+async function tableRows(page: Page): Promise<string[][]> {
+  const table = page.getByTestId("results-table");
+  await expect(table.locator("tbody tr td").first()).not.toHaveText(/불러오는 중/);
+  return table
+    .locator("tbody tr")
+    .evaluateAll((rows) =>
+      rows.map((row) => Array.from(row.querySelectorAll("td")).map((cell) => cell.textContent?.trim() ?? "")),
+    );
+}
+
+async function setFrom(page: Page, day: string): Promise<void> {
+  await page.getByTestId("param-from").locator('input[type="date"]').fill(day);
+}
+
+async function runAndWait(page: Page, status: "SUCCEEDED" | "FAILED"): Promise<void> {
+  await page.getByTestId("run").click();
+  await expect(page.getByTestId("run-status")).toHaveAttribute("data-status", status, { timeout: 30_000 });
+}
+
+let savedId = "";
+let firstDay = "";
+let firstRunId = "";
+
+test("an analyst writes a parameterised query, runs it, charts it, exports it and saves it shared", async ({
+  page,
+}) => {
+  const analyst = demoUser("ANALYST");
+  await signIn(page, analyst.email, analyst.password);
+  await page.goto("/queries/new");
+  await expect(page.getByTestId("sql-editor").locator(".cm-content")).toBeVisible();
+  await page.locator('textarea[name="sql"]').fill(SQL);
+  // The editor shows what the mirror holds, and the placeholder became a date parameter.
+  await expect(page.getByTestId("sql-editor").locator(".cm-content")).toContainText("{{from}}");
+  await expect(page.getByTestId("param-from").getByRole("combobox").first()).toHaveValue("date");
+
+  // No value yet: the refusal sits beside the field and nothing runs.
+  await page.getByTestId("run").click();
+  await expect(page.getByTestId("param-from").getByRole("alert")).toContainText("from");
+
+  firstDay = "2000-01-01";
+  await setFrom(page, firstDay);
+  await runAndWait(page, "SUCCEEDED");
+  const expected = await expectedSpend(firstDay);
+  expect(expected.length).toBeGreaterThan(0);
+  expect(await tableRows(page)).toEqual(expected);
+  await expect(page.getByTestId("results-summary")).toContainText(`${expected.length}행`);
+  const run = await db().queryRun.findFirstOrThrow({ orderBy: { id: "desc" } });
+  firstRunId = String(run.id);
+
+  // Numbers are right-aligned; sorting by spend descending puts the largest first.
+  await page.getByTestId("results-table").getByRole("button", { name: "spend" }).click();
+  await page.getByTestId("results-table").getByRole("button", { name: /spend/ }).click();
+  const byNumber = (cells: string[]) => Number(cells[1]?.replaceAll(",", ""));
+  const sorted = [...expected].sort((a, b) => byNumber(b) - byNumber(a));
+  await expect.poll(() => tableRows(page)).toEqual(sorted);
+
+  // Chart: a bar per format.
+  await page.locator('select[name="chart-kind"]').selectOption("bar");
+  await expect(page.locator('[data-testid="chart-canvas"][data-kind="bar"]')).toBeVisible();
+  await expect(page.locator(".recharts-bar-rectangle")).toHaveCount(expected.length);
+
+  // CSV export: the header names the result's columns (after Excel's byte-order mark).
+  const downloading = page.waitForEvent("download");
+  await page.getByTestId("export-csv").click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/\.csv$/);
+  const csv = readFileSync((await download.path()) as string, "utf8");
+  expect(csv.replace(/^\uFEFF/, "").split(/\r?\n/)[0]).toBe("format,spend");
+  expect(await db().auditLog.count({ where: { action: "query.export", targetId: firstRunId } })).toBe(1);
+
+  // Save it shared with the CRM team.
+  const save = page.getByTestId("save-query");
+  await save.getByLabel("제목").fill("업태별 매출 (e2e)");
+  await save.getByLabel("CRM팀과 공유").check();
+  await save.getByTestId("save").click();
+  await expect(page).toHaveURL(/\/queries\/\d+$/);
+  savedId = /\/queries\/(\d+)$/.exec(page.url())?.[1] as string;
+  const saved = await db().savedQuery.findUniqueOrThrow({ where: { id: BigInt(savedId) } });
+  expect(saved).toMatchObject({ title: "업태별 매출 (e2e)", visibility: "SHARED", sql: SQL });
+  expect(saved.chart).toMatchObject({ kind: "bar", x: "format", y: ["spend"] });
+  expect(saved.parameterValues).toEqual({ from: firstDay });
+  await expect(page.getByTestId("query-versions")).toContainText(analyst.email);
+});
+
+test("the CRM manager opens the shared query read-only and reruns it with another date", async ({ page }) => {
+  const crm = demoUser("CRM_MANAGER");
+  await signIn(page, crm.email, crm.password);
+  await page.goto(`/queries/${savedId}`);
+  await expect(page.getByTestId("read-only")).toContainText(demoUser("ANALYST").email);
+  await expect(page.getByTestId("save-query")).toHaveCount(0);
+  // The saved chart comes along; the saved value is filled in.
+  await expect(page.getByTestId("param-from").locator('input[type="date"]')).toHaveValue(firstDay);
+
+  const day = await middleDay();
+  await setFrom(page, day);
+  await runAndWait(page, "SUCCEEDED");
+  const expected = await expectedSpend(day);
+  expect(expected).not.toEqual(await expectedSpend(firstDay));
+  expect(await tableRows(page)).toEqual(expected);
+  await expect(page.locator('[data-testid="chart-canvas"][data-kind="bar"]')).toBeVisible();
+
+  const run = await db().queryRun.findFirstOrThrow({ orderBy: { id: "desc" }, include: { user: true } });
+  expect(run).toMatchObject({ queryId: BigInt(savedId), sql: SQL, status: "SUCCEEDED" });
+  expect(run.user?.email).toBe(crm.email);
+  // The owner's query is unchanged: a viewer cannot overwrite it.
+  const saved = await db().savedQuery.findUniqueOrThrow({ where: { id: BigInt(savedId) } });
+  expect(saved.version).toBe(1);
+});
+
+test("store staff get 403 on the workbench pages and its API", async ({ page }) => {
+  const staff = await storeStaff("queries-403");
+  await signIn(page, staff.email, staff.password);
+  for (const path of ["/queries", "/queries/new", `/queries/${savedId}`]) {
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBe(403);
+    await expect(page.getByTestId("workbench")).toHaveCount(0);
+  }
+  for (const path of [
+    `/api/queries/runs/${firstRunId}`,
+    `/api/queries/runs/${firstRunId}/rows?page=1`,
+    `/api/queries/runs/${firstRunId}/export?format=csv`,
+  ]) {
+    const response = await page.request.get(path);
+    expect(response.status(), path).toBe(403);
+    expect(await response.json()).toEqual({ error: "forbidden" });
+  }
+});
+
+test("a hostile statement is refused and changes nothing", async ({ page }) => {
+  const analyst = demoUser("ANALYST");
+  const before = await db().receipt.count();
+  await signIn(page, analyst.email, analyst.password);
+  await page.goto("/queries/new");
+  await page.locator('textarea[name="sql"]').fill("DELETE FROM receipts");
+  await runAndWait(page, "FAILED");
+  await expect(page.getByTestId("run-error")).toContainText("Only one read-only query can run here");
+  expect(await db().receipt.count()).toBe(before);
+});
