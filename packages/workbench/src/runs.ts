@@ -24,6 +24,7 @@ import {
   auditActor,
   parseId,
   parseInput,
+  requireWorkbench,
   WorkbenchForbiddenError,
   WorkbenchNotFoundError,
   type WorkbenchUser,
@@ -71,6 +72,7 @@ export async function requestQueryRun(
   producer: JobProducer,
   { user, ...input }: RequestQueryRunInput,
 ): Promise<{ runId: string }> {
+  requireWorkbench(user);
   const request = parseInput(requestSchema, input);
   const stored: StoredRunParameters = {
     parameters: request.parameters,

@@ -136,6 +136,7 @@ describe("saved queries", () => {
       WorkbenchNotFoundError,
     );
     expect(await listSavedQueries(prisma, staff)).toEqual([]);
+    await expect(saveQuery(prisma, staff, monthly)).rejects.toBeInstanceOf(WorkbenchForbiddenError);
   });
 
   it("shares with the team read-only: others see and duplicate it but cannot change or delete it", async () => {

@@ -18,6 +18,7 @@ import {
   auditActor,
   parseId,
   parseInput,
+  requireWorkbench,
   WorkbenchForbiddenError,
   WorkbenchInputError,
   WorkbenchNotFoundError,
@@ -200,6 +201,7 @@ async function loadEditableQuery(db: Prisma.TransactionClient, id: string | bigi
 }
 
 export async function saveQuery(prisma: PrismaClient, user: WorkbenchUser, input: SaveQueryInput): Promise<SavedQuery> {
+  requireWorkbench(user);
   const data = parseInput(createSchema, input) as QueryContent;
   checkPlaceholders(data.sql, data.parameters);
   return prisma.$transaction(async (tx) => {

@@ -1,5 +1,5 @@
 import type { AuditActor } from "@dangol/db/audit";
-import type { Role } from "@dangol/domain";
+import { canAccess, type Role } from "@dangol/domain";
 import type { z } from "zod";
 
 /** Whoever calls a workbench service: the signed-in session's user. */
@@ -52,4 +52,10 @@ export function parseId(id: string | bigint, what: "query" | "run" | "schedule")
 
 export function auditActor(user: WorkbenchUser): AuditActor {
   return { id: user.id, email: user.email, role: user.role };
+}
+
+/** The pages check the role too; the services refuse on their own so no other caller can skip it. */
+export function requireWorkbench(user: WorkbenchUser): void {
+  if (!canAccess(user.role, "queries"))
+    throw new WorkbenchForbiddenError("The workbench is for analysts, CRM managers and admins.");
 }

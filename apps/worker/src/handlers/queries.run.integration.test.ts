@@ -116,7 +116,7 @@ describe("queries.run through a real BullMQ worker", () => {
     expect(run.rowCount).toBeNull();
   });
 
-  it("refuses a value that does not bind before anything is queued", async () => {
+  it("refuses a value that does not bind, and a role outside the workbench, before anything is queued", async () => {
     const before = await prisma.queryRun.count();
     await expect(
       requestQueryRun(prisma, producer, {
@@ -126,6 +126,10 @@ describe("queries.run through a real BullMQ worker", () => {
         parameterValues: { day: "not a day" },
       }),
     ).rejects.toMatchObject({ name: "QueryParameterError", parameter: "day" });
+    const staff = { ...analyst, role: "STORE_STAFF" as const };
+    await expect(requestQueryRun(prisma, producer, { user: staff, sql: "SELECT 1" })).rejects.toBeInstanceOf(
+      WorkbenchForbiddenError,
+    );
     expect(await prisma.queryRun.count()).toBe(before);
   });
 
