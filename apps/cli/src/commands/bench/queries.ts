@@ -9,6 +9,10 @@
  * does not; a `SELECT 1` row measures that floor so the short questions' ratios can be read
  * against it. psql's own \timing would leave out the connection and bias the comparison the
  * other way, since ours always opens a fresh one.
+ *
+ * A cursor's query is never planned in parallel, psql's may be; a second psql baseline with
+ * max_parallel_workers_per_gather = 0 (skip with --no-serial) separates what our path costs from
+ * what the lost parallelism costs.
  */
 import { spawn } from "node:child_process";
 import { runAnalyticsRefresh } from "@dangol/analytics";
@@ -40,6 +44,7 @@ const options = z.object({
     .int()
     .min(1, "--runs must be at least 1")
     .max(20, "--runs must be at most 20"),
+  serial: z.boolean().default(true),
   timeout: z.coerce
     .number({ error: "--timeout must be a number of milliseconds" })
     .int()
@@ -47,6 +52,9 @@ const options = z.object({
     .max(3_600_000, "--timeout must be at most one hour"),
 });
 type Options = z.output<typeof options>;
+
+const round = (ms: number) => Math.round(ms * 10) / 10;
+const ratio = (ours: number, baseline: number) => Math.round((ours / baseline) * 100) / 100;
 
 export function queriesBenchCommand(): Command {
   return new Command("queries")
@@ -60,6 +68,7 @@ export function queriesBenchCommand(): Command {
       `build (or reuse) ${SYNTHETIC_ANALYTICS_DATABASE} with this many customers and two years of sales`,
     )
     .option("--runs <n>", "runs of each path per question; the median counts", "3")
+    .option("--no-serial", "skip the psql baseline without parallel workers")
     .option("--timeout <ms>", "statement timeout for both paths (the workbench's default is 30 s)", "600000")
     .action(async (raw: unknown) => {
       const parsed = options.safeParse(raw);
@@ -76,8 +85,7 @@ async function benchQueries(o: Options): Promise<void> {
 
   const databaseUrl = await warehouse(o, say, notes);
   const analyst = analystConnectionString(databaseUrl);
-  const psql = psqlRunner(analyst, o.timeout);
-  const ours = async (sql: string) => {
+  const ours: Side = async (sql) => {
     const started = performance.now();
     const result = await executeAnalystQuery(
       analyst,
@@ -86,47 +94,51 @@ async function benchQueries(o: Options): Promise<void> {
     );
     return { ms: performance.now() - started, rows: result.rowCount };
   };
+  const sides: Record<string, Side> = { ours, psql: psqlRunner(analyst, o.timeout, { parallel: true }) };
+  if (o.serial) sides.psql_serial = psqlRunner(analyst, o.timeout, { parallel: false });
+  const names = Object.keys(sides);
 
   const floor: AnalystQuestion = { key: "floor", title: "floor: SELECT 1 (connect + round trip)", sql: "SELECT 1" };
   const rows: BenchRow[] = [];
   for (const question of [floor, ...ANALYST_QUESTIONS]) {
     say(`${question.title} …`);
-    const oursMs: number[] = [];
-    const psqlMs: number[] = [];
-    let oursRows = 0;
-    let psqlRows = 0;
+    const times: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
+    const rowCounts: Record<string, number> = {};
     for (let run = 0; run < o.runs; run++) {
-      // Alternate the order so neither side always gets the other's warm cache.
-      const order = run % 2 === 0 ? ["ours", "psql"] : ["psql", "ours"];
-      for (const side of order) {
-        if (side === "ours") {
-          const r = await ours(question.sql);
-          oursMs.push(r.ms);
-          oursRows = r.rows;
-        } else {
-          const r = await psql(question.sql);
-          psqlMs.push(r.ms);
-          psqlRows = r.rows;
-        }
+      // Rotate the order so no side always gets the others' warm cache.
+      for (let i = 0; i < names.length; i++) {
+        const name = names[(run + i) % names.length]!;
+        const r = await sides[name]!(question.sql);
+        times[name]!.push(r.ms);
+        rowCounts[name] = r.rows;
       }
     }
-    if (oursRows !== psqlRows) notes.push(`${question.key}: ours returned ${oursRows} rows, psql ${psqlRows}`);
-    const oursP50 = percentile(oursMs, 50);
-    const psqlP50 = percentile(psqlMs, 50);
-    rows.push({
+    for (const name of names) {
+      if (rowCounts[name] !== rowCounts.ours) {
+        notes.push(`${question.key}: ours returned ${rowCounts.ours} rows, ${name} ${rowCounts[name]}`);
+      }
+    }
+    const p50 = (name: string) => percentile(times[name]!, 50);
+    const row: BenchRow = {
       query: question.title,
-      rows: oursRows,
-      ours_p50_ms: round(oursP50),
-      psql_p50_ms: round(psqlP50),
-      ratio: Math.round((oursP50 / psqlP50) * 100) / 100,
-    });
-    say(`  ours ${oursMs.map(round).join(", ")} ms; psql ${psqlMs.map(round).join(", ")} ms`);
+      rows: rowCounts.ours ?? 0,
+      ours_p50_ms: round(p50("ours")),
+      psql_p50_ms: round(p50("psql")),
+      ratio: ratio(p50("ours"), p50("psql")),
+    };
+    if (o.serial) {
+      row.psql_serial_p50_ms = round(p50("psql_serial"));
+      row.ratio_serial = ratio(p50("ours"), p50("psql_serial"));
+    }
+    rows.push(row);
+    say(`  ${names.map((n) => `${n} ${times[n]!.map(round).join(", ")} ms`).join("; ")}`);
   }
 
   notes.push(
     `${o.runs} run(s) per side and question, order alternating; p50 = nearest-rank median of wall time from start to all rows in hand, connection included`,
     "ours = executeAnalystQuery (fresh connection as the query role, BEGIN READ ONLY + SET LOCAL limits + pg_backend_pid in one round trip, DECLARE cursor via Parse/Bind, FETCH row cap + 1, JSON-safe type parsing, ROLLBACK, close)",
     `psql = psql -X -q -A -t -c <sql> as the same role with PGOPTIONS statement_timeout=${o.timeout} and TimeZone=Asia/Seoul, rows read from its stdout; includes psql's process start (see the floor row)`,
+    "a cursor's query never gets a parallel plan; psql_serial = the same psql with max_parallel_workers_per_gather=0, so ratio_serial is our path's own overhead",
   );
   console.log(formatBenchTable(rows));
   const file = writeBenchResult({
@@ -194,18 +206,20 @@ async function warehouse(o: Options, say: (line: string) => void, notes: string[
  * psql as the query role: the password goes through PGPASSWORD rather than argv, and the
  * executor's limits (statement timeout, Seoul time zone) as startup options.
  */
-function psqlRunner(connectionString: string, timeoutMs: number) {
+type Side = (sql: string) => Promise<{ ms: number; rows: number }>;
+
+function psqlRunner(connectionString: string, timeoutMs: number, o: { parallel: boolean }): Side {
   const url = new URL(connectionString);
   const password = decodeURIComponent(url.password);
   url.password = "";
   const env = {
     ...process.env,
     PGPASSWORD: password,
-    PGOPTIONS: `-c statement_timeout=${timeoutMs} -c TimeZone=Asia/Seoul`,
+    PGOPTIONS: `-c statement_timeout=${timeoutMs} -c TimeZone=Asia/Seoul${o.parallel ? "" : " -c max_parallel_workers_per_gather=0"}`,
     PGAPPNAME: "bench-queries-psql",
   };
-  return (sql: string) =>
-    new Promise<{ ms: number; rows: number }>((resolve, reject) => {
+  return (sql) =>
+    new Promise((resolve, reject) => {
       const started = performance.now();
       const child = spawn("psql", ["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", url.toString(), "-c", sql], {
         env,
@@ -227,5 +241,3 @@ function psqlRunner(connectionString: string, timeoutMs: number) {
       });
     });
 }
-
-const round = (ms: number) => Math.round(ms * 10) / 10;
