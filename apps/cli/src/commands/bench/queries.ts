@@ -135,7 +135,7 @@ async function benchQueries(o: Options): Promise<void> {
   }
 
   notes.push(
-    `${o.runs} run(s) per side and question, order alternating; p50 = nearest-rank median of wall time from start to all rows in hand, connection included`,
+    `${o.runs} run(s) per side and question, order rotating; p50 = nearest-rank median of wall time from start to all rows in hand, connection included`,
     "ours = executeAnalystQuery (fresh connection as the query role, BEGIN READ ONLY + SET LOCAL limits + pg_backend_pid in one round trip, DECLARE cursor via Parse/Bind, FETCH row cap + 1, JSON-safe type parsing, ROLLBACK, close)",
     `psql = psql -X -q -A -t -c <sql> as the same role with PGOPTIONS statement_timeout=${o.timeout} and TimeZone=Asia/Seoul, rows read from its stdout; includes psql's process start (see the floor row)`,
     "a cursor's query never gets a parallel plan; psql_serial = the same psql with max_parallel_workers_per_gather=0, so ratio_serial is our path's own overhead",
