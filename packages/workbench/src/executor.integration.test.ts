@@ -80,7 +80,7 @@ describe("executeAnalystQuery", () => {
   });
 
   it("reads the analytics views, which hold no personal data", async () => {
-    const result = await run(`SELECT * FROM customers ORDER BY joined_on NULLS LAST`);
+    const result = await run(`SELECT * FROM customers WHERE joined_on BETWEEN '2024-01-01' AND '2024-02-29'`);
     const names = result.columns.map((c) => c.name);
     expect(names).toContain("customer_id");
     expect(names).toContain("age_band");
@@ -92,14 +92,17 @@ describe("executeAnalystQuery", () => {
   it("binds parameters inside the cursor, including a text[] list with = ANY($1)", async () => {
     const result = await run(
       `SELECT store_code, division FROM analytics.stores
-        WHERE division = ANY($1::text[]) AND opened_on IS NULL AND name <> $2::text ORDER BY store_code`,
+        WHERE division = ANY($1::text[]) AND store_code LIKE 'WB_' AND name <> $2::text ORDER BY store_code`,
       [["MART", "DPT"], "없는 매장"],
     );
     expect(result.rows).toEqual([
       ["WB1", "MART"],
       ["WB2", "DPT"],
     ]);
-    const byDate = await run(`SELECT count(*)::int FROM customers WHERE joined_on >= $1::date`, ["2024-02-01"]);
+    const byDate = await run(`SELECT count(*)::int FROM customers WHERE joined_on BETWEEN $1::date AND $2::date`, [
+      "2024-02-01",
+      "2024-02-28",
+    ]);
     expect(byDate.rows).toEqual([[1]]);
     // A value is data, never SQL: a quote in it changes nothing.
     const quoted = await run(`SELECT $1::text AS v`, ["x'); DELETE FROM store; --"]);
@@ -128,8 +131,10 @@ describe("executeAnalystQuery", () => {
     expect((await run(`-- the count\nSELECT /* nested /* comment */ */ 2 ; -- done\n/* bye */`)).rows).toEqual([[2]]);
     expect((await run(`SELECT ';' AS s, $$ ; -- $$ AS d, E'\\';' AS e;`)).rows).toEqual([[";", " ; -- ", "';"]]);
     expect((await run(`VALUES (1, 'a'), (2, 'b')`)).rowCount).toBe(2);
-    expect((await run(`TABLE analytics.stores`)).rowCount).toBe(2);
-    expect((await run(`WITH s AS (SELECT * FROM stores) SELECT count(*)::int FROM s`)).rows).toEqual([[2]]);
+    expect((await run(`TABLE analytics.stores`)).rowCount).toBeGreaterThanOrEqual(2);
+    expect(
+      (await run(`WITH s AS (SELECT * FROM stores WHERE store_code LIKE 'WB_') SELECT count(*)::int FROM s`)).rows,
+    ).toEqual([[2]]);
   });
 
   it("points a syntax error at the analyst's text, not the wrapper", async () => {

@@ -152,7 +152,7 @@ async function queryRoleSessions(): Promise<number> {
 async function expectHealthy(): Promise<void> {
   const normal = await executeAnalystQuery(
     db.analyst,
-    { text: "SELECT count(*)::int FROM stores", values: [] },
+    { text: "SELECT count(*)::int FROM stores WHERE store_code LIKE 'WB_'", values: [] },
     { timeoutMs: 5_000, rowCap: 10 },
   );
   expect(normal.rows).toEqual([[2]]);
