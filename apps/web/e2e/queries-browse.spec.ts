@@ -35,6 +35,13 @@ async function workbenchUser(page: Page | null, name: string, role: "ANALYST" | 
   return user;
 }
 
+/** At a phone's 360 px nothing pushes the page sideways (wide tables scroll inside their own box). */
+async function expectFitsPhone(page: Page, path: string): Promise<void> {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto(path);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(360);
+}
+
 function listedTitles(page: Page): Promise<string[]> {
   return page.getByTestId("query-list").locator("li[data-query-id] > div > a").allInnerTexts();
 }
@@ -92,6 +99,7 @@ test("the query list shows mine and the shared ones and filters by words, tag an
   titles = await listedTitles(page);
   expect(titles).toContain(`내 월별 매출 ${stamp}`);
   expect(titles).not.toContain(`공유 등급 분포 ${stamp}`);
+  await expectFitsPhone(page, "/queries");
 });
 
 test("the schema page documents every analytics view, how to join them and that there is no personal data", async ({
@@ -119,6 +127,7 @@ test("the schema page documents every analytics view, how to join them and that 
   await page.getByRole("button", { name: "English" }).click();
   await expect(page.locator("#view-receipts")).toContainText("Receipts (returns have negative amounts)");
   await expect(page.getByTestId("schema-rules")).toContainText("No personal data");
+  await expectFitsPhone(page, "/queries/schema");
 });
 
 test("a pivot of spend by month × format over a date range returns its rows and opens in the editor", async ({
@@ -168,6 +177,10 @@ test("a pivot of spend by month × format over a date range returns its rows and
     values: { date_from: range.from, date_to: range.to },
   });
   await expect(page.locator('textarea[name="sql"]')).toHaveValue(sql);
+
+  await expectFitsPhone(page, `/queries/pivot?m=spend&d1=month&d2=format&from=${range.from}&to=${range.to}`);
+  await expect(page.getByTestId("run-status")).toHaveAttribute("data-status", "SUCCEEDED", { timeout: 30_000 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 });
 
 test("a pinned query shows on the dashboard, reruns there, notifies when done and unpins", async ({ page }) => {
@@ -196,9 +209,15 @@ test("a pinned query shows on the dashboard, reruns there, notifies when done an
   await expect(card.locator('[data-testid="chart-canvas"][data-kind="bar"]')).toBeVisible();
   await expect(card.locator(".recharts-bar-rectangle")).toHaveCount(Number(formats[0]?.n));
 
+  // The list shows the query's last run.
+  await page.goto("/queries?mine=1");
+  await expect(page.locator(`li[data-query-id="${query.id}"]`)).toContainText(/완료 \d+(\.\d+)?( ms|초)/);
+
   // Coming back, the tile shows the latest successful run and when it ran.
   await page.goto("/queries/dashboard");
   await expect(card).toContainText("실행 ·");
+  await expect(card.locator('[data-testid="chart-canvas"][data-kind="bar"]')).toBeVisible();
+  await expectFitsPhone(page, "/queries/dashboard");
   await expect(card.locator('[data-testid="chart-canvas"][data-kind="bar"]')).toBeVisible();
 
   // The finished run is counted in the shell until the list is opened.

@@ -14,13 +14,14 @@ export async function browseQueries(user: WorkbenchUser, filters: BrowseFilters)
     owner: filters.mine ? "me" : "any",
   });
   if (queries.length === 0) return [];
-  const runs = await prisma.queryRun.findMany({
-    where: { queryId: { in: queries.map((q) => BigInt(q.id)) } },
-    distinct: ["queryId"],
-    orderBy: [{ queryId: "asc" }, { createdAt: "desc" }, { id: "desc" }],
-    select: { queryId: true, status: true, durationMs: true, finishedAt: true, createdAt: true },
-  });
-  const latest = new Map(runs.map((run) => [String(run.queryId), run]));
+  // DISTINCT ON walks the (query_id, created_at) index; Prisma's `distinct` would fetch every run.
+  const runs = await prisma.$queryRaw<(LastRun & { queryId: bigint })[]>`
+    SELECT DISTINCT ON (query_id) query_id AS "queryId", status::text AS status, duration_ms AS "durationMs",
+           finished_at AS "finishedAt", created_at AS "createdAt"
+      FROM query_run
+     WHERE query_id = ANY(${queries.map((q) => q.id)}::bigint[])
+     ORDER BY query_id, created_at DESC, id DESC`;
+  const latest = new Map(runs.map(({ queryId, ...run }) => [String(queryId), run]));
   return queries.map((query) => ({ ...query, lastRun: latest.get(query.id) ?? null }));
 }
 

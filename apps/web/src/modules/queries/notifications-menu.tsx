@@ -70,7 +70,11 @@ export function NotificationsMenu({
         className="flex min-h-9 cursor-pointer list-none items-center gap-1 rounded px-2 py-1 text-slate-700 hover:bg-slate-100"
         aria-label={`${words.label}: ${countLabel}`}
       >
-        <span aria-hidden>🔔</span>
+        {/* An outline bell drawn here: emoji fonts are missing on many office PCs. */}
+        <svg aria-hidden viewBox="0 0 24 24" className="size-5" fill="none" stroke="currentColor" strokeWidth="1.8">
+          <path d="M6 16V11a6 6 0 1 1 12 0v5l1.5 2h-15L6 16Z" strokeLinejoin="round" />
+          <path d="M10 20a2 2 0 0 0 4 0" strokeLinecap="round" />
+        </svg>
         {unseen > 0 ? (
           <span
             data-testid="run-notifications-count"

@@ -25,15 +25,18 @@ function Checkboxes({
   name,
   options,
   checked,
+  hideLegend = false,
 }: {
   legend: string;
+  /** when the section's heading already says it */
+  hideLegend?: boolean;
   name: string;
   options: [value: string, label: string][];
   checked: string[];
 }) {
   return (
     <fieldset className="flex min-w-0 flex-col gap-1">
-      <legend className="mb-1 text-xs font-medium text-slate-600">{legend}</legend>
+      <legend className={hideLegend ? "sr-only" : "mb-1 text-xs font-medium text-slate-600"}>{legend}</legend>
       <div className="flex flex-wrap gap-x-4 gap-y-1">
         {options.map(([value, label]) => (
           <label key={value} className="flex min-h-8 items-center gap-1.5 text-sm">
@@ -91,6 +94,7 @@ export async function PivotPage({ parsed }: { parsed: ParsedPivot }) {
             name="m"
             options={PIVOT_MEASURES.map((m) => [m, p.measureNames[m] ?? m])}
             checked={form.measures}
+            hideLegend
           />
         </Section>
         <Section title={p.dimensions}>
