@@ -140,12 +140,32 @@ test("an analyst writes a parameterised query, runs it, charts it, exports it an
   expect(saved.chart).toMatchObject({ kind: "bar", x: "format", y: ["spend"] });
   expect(saved.parameterValues).toEqual({ from: firstDay });
   await expect(page.getByTestId("query-versions")).toContainText(analyst.email);
+
+  // A second save is a new version naming what changed.
+  await page.getByTestId("save-query").getByLabel("설명").fill("업태별 결제 금액");
+  await page.getByTestId("save-query").getByTestId("save").click();
+  await expect(page.getByTestId("query-versions").locator("li")).toHaveCount(2);
+  await expect(page.getByTestId("query-versions").locator("li").first()).toContainText("설명");
+
+  // Pinned to the analyst's dashboard, and run every Monday at 07:00 with the saved values.
+  await page.getByTestId("pin").click();
+  await expect(page.getByTestId("pin")).toHaveText("대시보드 고정 해제");
+  expect(await db().dashboardPin.count({ where: { queryId: BigInt(savedId) } })).toBe(1);
+  const schedule = page.getByTestId("schedule-form");
+  await schedule.getByLabel("주기").selectOption("weekly");
+  await schedule.getByRole("button", { name: "예약 추가" }).click();
+  await expect(page.getByTestId("query-schedules").locator("li")).toContainText("매주 월요일 07:00");
+  expect(await db().querySchedule.findFirstOrThrow({ where: { queryId: BigInt(savedId) } })).toMatchObject({
+    cron: "0 7 * * 1",
+  });
 });
 
 test("the CRM manager opens the shared query read-only and reruns it with another date", async ({ page }) => {
   const crm = demoUser("CRM_MANAGER");
   await signIn(page, crm.email, crm.password);
-  await page.goto(`/queries/${savedId}`);
+  await page.goto("/queries");
+  await page.getByTestId("query-list").getByRole("link", { name: "업태별 매출 (e2e)" }).click();
+  await expect(page).toHaveURL(new RegExp(`/queries/${savedId}$`));
   await expect(page.getByTestId("read-only")).toContainText(demoUser("ANALYST").email);
   await expect(page.getByTestId("save-query")).toHaveCount(0);
   // The saved chart comes along; the saved value is filled in.
@@ -164,7 +184,19 @@ test("the CRM manager opens the shared query read-only and reruns it with anothe
   expect(run.user?.email).toBe(crm.email);
   // The owner's query is unchanged: a viewer cannot overwrite it.
   const saved = await db().savedQuery.findUniqueOrThrow({ where: { id: BigInt(savedId) } });
-  expect(saved.version).toBe(1);
+  expect(saved.version).toBe(2);
+
+  // On a phone-sized screen nothing but the results table itself scrolls sideways.
+  await page.setViewportSize({ width: 360, height: 780 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+
+  // Duplicating gives the manager a private copy to edit.
+  await page.getByTestId("duplicate").click();
+  await expect(page).not.toHaveURL(new RegExp(`/queries/${savedId}$`));
+  await expect(page.getByTestId("save-query")).toBeVisible();
+  const copy = await db().savedQuery.findFirstOrThrow({ orderBy: { id: "desc" }, include: { owner: true } });
+  expect(copy).toMatchObject({ title: "업태별 매출 (e2e) (사본)", visibility: "PRIVATE", sql: SQL });
+  expect(copy.owner.email).toBe(crm.email);
 });
 
 test("store staff get 403 on the workbench pages and its API", async ({ page }) => {
