@@ -177,6 +177,9 @@ test("a pivot of spend by month × format over a date range returns its rows and
     values: { date_from: range.from, date_to: range.to },
   });
   await expect(page.locator('textarea[name="sql"]')).toHaveValue(sql);
+  // …with the pivot's dates as the parameters' values, ready to run or save.
+  await expect(page.getByTestId("param-date_from").locator('input[type="date"]')).toHaveValue(range.from);
+  await expect(page.getByTestId("param-date_to").locator('input[type="date"]')).toHaveValue(range.to);
 
   await expectFitsPhone(page, `/queries/pivot?m=spend&d1=month&d2=format&from=${range.from}&to=${range.to}`);
   await expect(page.getByTestId("run-status")).toHaveAttribute("data-status", "SUCCEEDED", { timeout: 30_000 });
