@@ -1,5 +1,6 @@
 import { databaseEnv, parseEnv, queryEnv } from "@dangol/config";
-import { queryDatabaseUrl } from "@dangol/db/migrate";
+// Not the migrate index: that pulls the schema engine's paths into the web server bundle.
+import { queryDatabaseUrl } from "@dangol/db/query-role";
 
 /**
  * Where analysts' SQL runs: DATABASE_URL's server and database, logged in as the query role
