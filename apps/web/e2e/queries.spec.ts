@@ -179,6 +179,9 @@ test("the CRM manager opens the shared query read-only and reruns it with anothe
   expect(await tableRows(page)).toEqual(expected);
   await expect(page.locator('[data-testid="chart-canvas"][data-kind="bar"]')).toBeVisible();
 
+  // The run joins the query's history as soon as it is done.
+  await expect(page.getByTestId("query-runs").locator("tbody tr")).toHaveCount(1);
+  await expect(page.getByTestId("query-runs").locator("tbody tr")).toContainText(crm.email);
   const run = await db().queryRun.findFirstOrThrow({ orderBy: { id: "desc" }, include: { user: true } });
   expect(run).toMatchObject({ queryId: BigInt(savedId), sql: SQL, status: "SUCCEEDED" });
   expect(run.user?.email).toBe(crm.email);

@@ -7,7 +7,6 @@ export const editorKo = {
   newTitle: "새 쿼리",
   subtitle: "analytics 스키마의 읽기 전용 뷰에 SELECT 문을 실행합니다. 개인정보는 없고 customer_id로 조인합니다.",
   sql: "SQL",
-  editorLoading: "편집기를 불러오는 중…",
   runHint: "Ctrl/⌘ + Enter로 실행 · {{이름}}으로 파라미터",
   run: "실행",
   cancel: "취소",
@@ -20,7 +19,6 @@ export const editorKo = {
   },
   elapsed: "{seconds}초 경과",
   failed: "쿼리가 실패했습니다",
-  errorAt: "{line}행 {column}열",
   truncated: "결과가 잘렸습니다 (최대 {cap}행)",
   parameters: {
     title: "파라미터",
@@ -78,7 +76,6 @@ export const editorKo = {
     save: "저장",
     saved: "저장했습니다 (버전 {version}).",
     readOnly: "{owner}님의 공유 쿼리입니다. 다른 값으로 실행할 수 있고, 고치려면 복제하세요.",
-    owner: "작성자",
   },
   sections: {
     versions: "버전 기록",
@@ -133,12 +130,10 @@ export const editorKo = {
     recipients: "받는 사람",
     delete: "삭제",
     none: "예약이 없습니다.",
-    saveFirst: "저장한 쿼리만 예약할 수 있습니다.",
   },
   errors: {
     notFound: "쿼리를 찾을 수 없거나 볼 권한이 없습니다.",
     notEditable: "이 쿼리를 고칠 권한이 없습니다. 복제해서 수정하세요.",
-    runNotFound: "실행 기록을 찾을 수 없습니다.",
   },
 };
 
@@ -147,7 +142,6 @@ export const editorEn: typeof editorKo = {
   newTitle: "New query",
   subtitle: "Runs a SELECT over the read-only views of the analytics schema. No personal data; join on customer_id.",
   sql: "SQL",
-  editorLoading: "Loading the editor…",
   runHint: "Ctrl/⌘ + Enter runs · {{name}} adds a parameter",
   run: "Run",
   cancel: "Cancel",
@@ -160,7 +154,6 @@ export const editorEn: typeof editorKo = {
   },
   elapsed: "{seconds} s elapsed",
   failed: "The query failed",
-  errorAt: "line {line}, column {column}",
   truncated: "Results truncated (at most {cap} rows)",
   parameters: {
     title: "Parameters",
@@ -218,7 +211,6 @@ export const editorEn: typeof editorKo = {
     save: "Save",
     saved: "Saved (version {version}).",
     readOnly: "A query shared by {owner}. You can run it with other values; duplicate it to change it.",
-    owner: "Owner",
   },
   sections: {
     versions: "Version history",
@@ -273,12 +265,10 @@ export const editorEn: typeof editorKo = {
     recipients: "Recipients",
     delete: "Delete",
     none: "No schedules.",
-    saveFirst: "Save the query to schedule it.",
   },
   errors: {
     notFound: "The query does not exist or you may not see it.",
     notEditable: "You may not change this query. Duplicate it to edit.",
-    runNotFound: "No such run.",
   },
 };
 

@@ -99,7 +99,10 @@ export function ChartBuilder({
     if (next.series === undefined || next.series === "") delete next.series;
     onChange(next);
   };
-  const numberFormat = new Intl.NumberFormat(locale === "ko" ? "ko-KR" : "en-US");
+  const intlLocale = locale === "ko" ? "ko-KR" : "en-US";
+  const numberFormat = new Intl.NumberFormat(intlLocale);
+  // Axis ticks short (3.7억, 370M) so they fit a phone; the tooltip keeps every digit.
+  const compact = new Intl.NumberFormat(intlLocale, { notation: "compact", maximumFractionDigits: 1 });
 
   return (
     <section className="flex flex-col gap-3 rounded-md border border-slate-200 bg-white p-3" data-testid="chart">
@@ -200,7 +203,10 @@ export function ChartBuilder({
         <>
           <div className="h-72 w-full" data-testid="chart-canvas" data-kind={spec.kind}>
             <ResponsiveContainer width="100%" height="100%">
-              {renderChart(spec, shaped.data, shaped.seriesKeys, (v) => numberFormat.format(v))}
+              {renderChart(spec, shaped.data, shaped.seriesKeys, {
+                full: (v) => numberFormat.format(v),
+                tick: (v) => compact.format(v),
+              })}
             </ResponsiveContainer>
           </div>
           <p className="text-xs text-slate-500">
@@ -214,10 +220,12 @@ export function ChartBuilder({
 
 type Datum = Record<string, string | number | null>;
 
-function renderChart(spec: ChartSpec, data: Datum[], keys: string[], format: (value: number) => string) {
-  const tooltip = <Tooltip formatter={(value) => (typeof value === "number" ? format(value) : String(value))} />;
+type Formats = { full: (value: number) => string; tick: (value: number) => string };
+
+function renderChart(spec: ChartSpec, data: Datum[], keys: string[], format: Formats) {
+  const tooltip = <Tooltip formatter={(value) => (typeof value === "number" ? format.full(value) : String(value))} />;
   const grid = <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" />;
-  const yAxis = <YAxis tick={{ fontSize: 11 }} tickFormatter={(v: number) => format(v)} width={72} />;
+  const yAxis = <YAxis tick={{ fontSize: 11 }} tickFormatter={(v: number) => format.tick(v)} width={56} />;
   const legend = <Legend wrapperStyle={{ fontSize: 12 }} />;
   switch (spec.kind) {
     case "line":
@@ -279,8 +287,20 @@ function renderChart(spec: ChartSpec, data: Datum[], keys: string[], format: (va
       return (
         <ScatterChart margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
           {grid}
-          <XAxis dataKey={spec.x} type="number" name={spec.x} tick={{ fontSize: 11 }} />
-          <YAxis dataKey={keys[0]} type="number" tick={{ fontSize: 11 }} tickFormatter={(v: number) => format(v)} />
+          <XAxis
+            dataKey={spec.x}
+            type="number"
+            name={spec.x}
+            tick={{ fontSize: 11 }}
+            tickFormatter={(v: number) => format.tick(v)}
+          />
+          <YAxis
+            dataKey={keys[0]}
+            type="number"
+            tick={{ fontSize: 11 }}
+            tickFormatter={(v: number) => format.tick(v)}
+            width={56}
+          />
           {tooltip}
           <Scatter data={data} fill={COLORS[0]} isAnimationActive={false} />
         </ScatterChart>

@@ -84,6 +84,8 @@ export default function SqlEditor(props: SqlEditorProps) {
   // Handlers and names change on every render; the extensions read them through refs.
   const latest = useRef(props);
   latest.current = props;
+  // A refreshed server page sends an equal schema as a new object; only a real change rebuilds.
+  const schemaKey = JSON.stringify(props.schema);
 
   useEffect(() => {
     if (!host.current) return;
@@ -113,8 +115,9 @@ export default function SqlEditor(props: SqlEditorProps) {
             ]),
           ),
           basicSetup,
-          sql({ dialect: PostgreSQL, schema: namespace(props.schema), defaultSchema: "analytics" }),
+          sql({ dialect: PostgreSQL, schema: namespace(JSON.parse(schemaKey)), defaultSchema: "analytics" }),
           EditorState.languageData.of(() => [{ autocomplete: parameterCompletion }]),
+          EditorView.lineWrapping,
           EditorState.readOnly.of(props.readOnly),
           EditorView.contentAttributes.of({ "aria-label": props.label }),
           errorField,
@@ -130,7 +133,7 @@ export default function SqlEditor(props: SqlEditorProps) {
       created.destroy();
       view.current = null;
     };
-  }, [props.schema, props.readOnly]);
+  }, [schemaKey, props.readOnly]);
 
   // Text set from outside (the plain textarea, an old version opened) replaces the document.
   useEffect(() => {

@@ -9,7 +9,7 @@ import {
 } from "@dangol/domain";
 import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
-import { useMemo, useState, useTransition } from "react";
+import { useEffect, useMemo, useState, useTransition } from "react";
 import type { EditorWords } from "../../i18n-editor.ts";
 import { cancelRunAction, type RunRequestResult, runQueryAction, saveQueryAction } from "../actions.ts";
 import { formatDuration } from "../cell-format.ts";
@@ -19,8 +19,11 @@ import { ResultsTable } from "./results-table.tsx";
 import type { SqlSchema } from "./sql-editor.tsx";
 import { isFinished, useRun } from "./use-run.ts";
 
-// CodeMirror is the page's heaviest script: it loads after the first paint, the textarea stands in.
-const SqlEditor = dynamic(() => import("./sql-editor.tsx"), { ssr: false });
+// CodeMirror is the page's heaviest script: it loads after the first paint, in a box of its size.
+const SqlEditor = dynamic(() => import("./sql-editor.tsx"), {
+  ssr: false,
+  loading: () => <div className="h-48 animate-pulse rounded-md border border-slate-300 bg-slate-50" />,
+});
 
 export type WorkbenchQuery = {
   id: string | null;
@@ -88,6 +91,12 @@ export function Workbench({
 
   const parameters = useMemo(() => inferParameters(sql, definitions), [sql, definitions]);
   const running = runId !== null && !isFinished(run);
+
+  // A saved query's run history (rendered by the server page) gains the run once it is finished.
+  const finishedRun = run && isFinished(run) ? run.id : null;
+  useEffect(() => {
+    if (finishedRun && initial.id) router.refresh();
+  }, [finishedRun, initial.id, router]);
 
   const parameterMessage = (error: Extract<RunRequestResult, { parameterError: unknown }>["parameterError"]) =>
     words.parameters.errors[error.code].replace("{name}", error.parameter ?? "");
