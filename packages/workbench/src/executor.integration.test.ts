@@ -89,7 +89,7 @@ describe("executeAnalystQuery", () => {
     expect(JSON.stringify(result.rows)).not.toContain("kim@example.com");
   });
 
-  it("binds parameters inside the cursor, including a text[] list with = ANY($1)", async () => {
+  it("binds parameters inside the wrapped query, including a text[] list with = ANY($1)", async () => {
     const result = await run(
       `SELECT store_code, division FROM analytics.stores
         WHERE division = ANY($1::text[]) AND store_code LIKE 'WB_' AND name <> $2::text ORDER BY store_code`,
@@ -115,6 +115,11 @@ describe("executeAnalystQuery", () => {
     expect(capped.rows.at(-1)).toEqual([10]);
     const exact = await run(`SELECT g FROM generate_series(1, 10) g`, [], { ...limits, rowCap: 10 });
     expect(exact).toMatchObject({ rowCount: 10, truncated: false });
+  });
+
+  it("keeps the analyst's ORDER BY under the cap", async () => {
+    const sorted = await run(`SELECT g FROM generate_series(1, 50) g ORDER BY g DESC`, [], { ...limits, rowCap: 3 });
+    expect(sorted.rows).toEqual([[50], [49], [48]]);
   });
 
   it("describes the columns of an empty result", async () => {
@@ -185,7 +190,7 @@ describe("executeAnalystQuery", () => {
     await expect
       .poll(async () => {
         const { rows } = await observer.query(`SELECT state, query FROM pg_stat_activity WHERE pid = $1`, [pid]);
-        return rows[0]?.state === "active" && /FETCH/.test(rows[0]?.query ?? "");
+        return rows[0]?.state === "active" && /pg_sleep/.test(rows[0]?.query ?? "");
       })
       .toBe(true);
     await observer.end();

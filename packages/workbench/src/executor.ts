@@ -1,7 +1,7 @@
 import pg from "pg";
 import { z } from "zod";
 import { columnType, type ResultColumn, resultTypes } from "./result-types.ts";
-import { CURSOR_NAME, DECLARE_PREFIX, prepareStatement } from "./statement.ts";
+import { prepareStatement, WRAP_PREFIX, wrapStatement } from "./statement.ts";
 
 export type { ResultColumn, ResultColumnType } from "./result-types.ts";
 
@@ -79,16 +79,17 @@ export interface ExecuteOptions {
  * - The role itself may only SELECT from the analytics views and defaults to read-only with a
  *   30 s timeout (the migration); on top of that each run is `BEGIN READ ONLY` with its own
  *   `SET LOCAL statement_timeout`, and always ends in ROLLBACK, never COMMIT.
- * - The text runs as `DECLARE workbench_result NO SCROLL CURSOR FOR <text>`, sent with the
- *   extended protocol (Parse/Bind/Execute) even without values. A cursor's query must be one
- *   SELECT / WITH / VALUES / TABLE statement without data-modifying CTEs, and Parse refuses a
- *   second statement, so `COMMIT; DELETE …`, `SET ROLE …` or `SELECT 1; SELECT 2` never run:
- *   nobody has to parse SQL correctly here for that to hold. Values are bound by the server.
- * - `FETCH rowCap + 1` reads at most one row past the cap: a huge result is never materialised
- *   on our side, and the extra row says whether the result was truncated.
- * - The price: Postgres never plans a cursor's query in parallel (it might be suspended between
- *   fetches), so a big aggregate runs on one core where psql's would use two workers; see
- *   docs/workbench.md#benchmark for what that costs.
+ * - The text runs as the subquery of `SELECT * FROM (<text>) AS workbench_result LIMIT cap + 1`,
+ *   sent with the extended protocol (Parse/Bind/Execute) even without values. A subquery must be
+ *   one SELECT / WITH / VALUES / TABLE query without data-modifying CTEs or INTO, and Parse
+ *   refuses a second statement, so `COMMIT; DELETE …`, `SET ROLE …` or `SELECT 1; SELECT 2` never
+ *   run: nobody has to parse SQL correctly here for that to hold. Values are bound by the server.
+ * - `LIMIT cap + 1` stops the server one row past the cap: a huge result is never materialised,
+ *   and the extra row says whether the result was truncated. An ORDER BY inside is kept (a sorted
+ *   subquery is never flattened into the outer one).
+ * - Not a cursor (DECLARE … CURSOR FOR would give the same one-query guarantee): Postgres never
+ *   plans a cursor's query in parallel and plans it for its first 10 % of rows, so big aggregates
+ *   ran up to 1.6× slower than in psql (docs/workbench.md#benchmark).
  * - A guard timer (timeout + 5 s) cancels the backend from another connection and drops the
  *   socket, should the server not stop by itself.
  */
@@ -100,6 +101,9 @@ export async function executeAnalystQuery(
   const { timeoutMs, rowCap } = parseOptions(options);
   const statement = prepareStatement(bound.text);
   if (statement.firstTokenAt < 0) throw new AnalystQueryError("not_a_query", "The query is empty.");
+  // Postgres would refuse it too (a `;` cannot stand inside the subquery); saying so up front
+  // names the real problem instead of "syntax error at or near ;".
+  if (statement.semicolonAt >= 0) throw new AnalystQueryError("not_a_query", NOT_A_QUERY);
 
   const client = new pg.Client({
     connectionString,
@@ -114,19 +118,17 @@ export async function executeAnalystQuery(
     guardFired: false,
     startedAt: 0,
     timeoutMs,
-    firstTokenAt: statement.firstTokenAt,
+    startsLikeQuery: QUERY_START.test(statement.text.slice(statement.firstTokenAt)),
   };
   let guard: NodeJS.Timeout | undefined;
   try {
     await client.connect();
     state.phase = "setup";
     // One round trip: the transaction, its limits, Seoul time (date_trunc over timestamptz must
-    // cut days and months where the business does), a planner told the whole result is wanted
-    // (a cursor is otherwise planned for its first 10 % — nested loops where a hash join wins:
-    // 5.8 s instead of 1.8 s for an aggregate over 650k receipts) and the pid for cancelling.
+    // cut days and months where the business does) and the pid for cancelling.
     const setup = (await client.query(
       `BEGIN READ ONLY; SET LOCAL statement_timeout = ${timeoutMs}; SET LOCAL lock_timeout = '5s'; ` +
-        `SET LOCAL TimeZone = 'Asia/Seoul'; SET LOCAL cursor_tuple_fraction = 1; SELECT pg_backend_pid() AS pid`,
+        `SET LOCAL TimeZone = 'Asia/Seoul'; SELECT pg_backend_pid() AS pid`,
     )) as unknown as pg.QueryResult<{ pid: number }>[];
     const pid = setup.at(-1)?.rows[0]?.pid as number;
     state.phase = "started";
@@ -139,17 +141,16 @@ export async function executeAnalystQuery(
       client.end().catch(() => {});
     }, timeoutMs + GUARD_GRACE_MS);
 
-    state.phase = "declare";
+    state.phase = "query";
     state.startedAt = performance.now();
-    const declare: pg.QueryConfig & { queryMode: "extended" } = {
-      text: DECLARE_PREFIX + statement.text,
+    const query: pg.QueryConfig & { queryMode: "extended"; rowMode: "array" } = {
+      text: wrapStatement(statement.text, rowCap + 1),
       values: bound.values,
       // Parse/Bind even without values: the simple protocol would run `…; DELETE …` as two statements.
       queryMode: "extended",
+      rowMode: "array",
     };
-    await client.query(declare);
-    state.phase = "fetch";
-    const fetched = await client.query({ text: `FETCH ${rowCap + 1} FROM ${CURSOR_NAME}`, rowMode: "array" });
+    const fetched = await client.query(query);
     const durationMs = Math.round(performance.now() - state.startedAt);
     const truncated = fetched.rows.length > rowCap;
     const rows = truncated ? fetched.rows.slice(0, rowCap) : fetched.rows;
@@ -190,7 +191,7 @@ export async function cancelAnalystQuery(connectionString: string, backendPid: n
     );
     return result.rows[0]?.cancelled === true;
   } catch (error) {
-    throw toAnalystError(error, { phase: "connect", guardFired: false, startedAt: 0, timeoutMs: 0, firstTokenAt: -1 });
+    throw toAnalystError(error, { phase: "connect", guardFired: false, startedAt: 0, timeoutMs: 0, startsLikeQuery: false });
   } finally {
     await client.end().catch(() => {});
   }
@@ -203,12 +204,14 @@ function parseOptions(options: ExecuteOptions): z.infer<typeof optionsSchema> {
 }
 
 interface RunState {
-  phase: "connect" | "setup" | "started" | "declare" | "fetch";
+  phase: "connect" | "setup" | "started" | "query";
   guardFired: boolean;
   startedAt: number;
   timeoutMs: number;
-  firstTokenAt: number;
+  startsLikeQuery: boolean;
 }
+
+const QUERY_START = /^(?:\(|(?:select|with|values|table)\b)/i;
 
 const NOT_A_QUERY =
   "Only one read-only query can run here: a single SELECT, WITH, VALUES or TABLE statement, without data-modifying WITH clauses.";
@@ -220,7 +223,7 @@ function toAnalystError(error: unknown, state: RunState): AnalystQueryError {
     return connectionError(error);
   }
   const code = error.code ?? "";
-  const userPosition = error.position ? Number(error.position) - DECLARE_PREFIX.length : undefined;
+  const userPosition = error.position ? Number(error.position) - WRAP_PREFIX.length : undefined;
   const position = userPosition && userPosition > 0 ? userPosition : undefined;
   const make = (kind: AnalystQueryErrorKind, message = error.message) =>
     new AnalystQueryError(kind, message, code, position);
@@ -233,12 +236,10 @@ function toAnalystError(error: unknown, state: RunState): AnalystQueryError {
   }
   if (code === "42501") return make("permission");
   if (code === "25006" || code === "25001") return make("read_only");
-  if (state.phase === "declare") {
-    // DECLARE's grammar takes only a query: anything else fails at the analyst's first token.
-    const atFirstToken = position !== undefined && position - 1 === state.firstTokenAt;
-    const cursorRule = /DECLARE CURSOR|multiple commands|INTO is not allowed/.test(error.message);
-    if ((code === "42601" && atFirstToken) || cursorRule || code === "42P11") return make("not_a_query", NOT_A_QUERY);
-  }
+  // A subquery's grammar takes only a query, so a text not starting like one fails as a syntax
+  // error (Postgres points past the first word, which it first reads as a table name).
+  const subqueryRule = /INTO is not allowed|data-modifying statement must be at the top level/.test(error.message);
+  if ((code === "42601" && !state.startsLikeQuery) || subqueryRule) return make("not_a_query", NOT_A_QUERY);
   if (code.startsWith("42")) return make("syntax");
   if (code.startsWith("53")) return make("failed", `The database ran short of resources: ${error.message}`);
   return make("failed");

@@ -3,7 +3,7 @@ import { prepareStatement } from "./statement.ts";
 
 describe("prepareStatement", () => {
   it("cuts one closing semicolon and the whitespace and comments after the last token", () => {
-    expect(prepareStatement("SELECT 1;")).toEqual({ text: "SELECT 1", firstTokenAt: 0 });
+    expect(prepareStatement("SELECT 1;")).toEqual({ text: "SELECT 1", firstTokenAt: 0, semicolonAt: -1 });
     expect(prepareStatement("SELECT 1 ; -- done\n/* and */  ").text).toBe("SELECT 1");
     expect(prepareStatement("SELECT 1 -- no semicolon").text).toBe("SELECT 1");
     expect(prepareStatement("SELECT 1;;").text).toBe("SELECT 1;");
@@ -23,8 +23,11 @@ describe("prepareStatement", () => {
     expect(prepareStatement("SELECT $1 ;").text).toBe("SELECT $1");
   });
 
-  it("keeps a second statement for Postgres to refuse", () => {
-    expect(prepareStatement("SELECT 1; DELETE FROM t;").text).toBe("SELECT 1; DELETE FROM t");
+  it("points at the semicolon before a second statement, never at one inside a literal", () => {
+    const two = prepareStatement("SELECT 1; DELETE FROM t;");
+    expect(two.text).toBe("SELECT 1; DELETE FROM t");
+    expect(two.semicolonAt).toBe(8);
+    expect(prepareStatement("SELECT ';' AS a, $x$;$x$ -- ;\n;").semicolonAt).toBe(-1);
   });
 
   it("reports an empty text as having no first token", () => {

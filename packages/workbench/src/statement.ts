@@ -1,16 +1,21 @@
 /**
- * The analyst's text as the executor wraps it. Analysts' SQL runs as the query of a cursor
- * (`DECLARE … CURSOR FOR <text>`), which Postgres only accepts for one SELECT / WITH / VALUES /
- * TABLE statement; see executor.ts for why.
+ * The analyst's text as the executor wraps it: the subquery of `SELECT * FROM (<text>) LIMIT n`,
+ * which Postgres only accepts for one SELECT / WITH / VALUES / TABLE query without data-modifying
+ * WITH clauses; see executor.ts for why. The line breaks keep a closing `--` comment inside.
  */
-export const CURSOR_NAME = "workbench_result";
-export const DECLARE_PREFIX = `DECLARE ${CURSOR_NAME} NO SCROLL CURSOR FOR `;
+export const WRAP_PREFIX = "SELECT * FROM (\n";
+
+export function wrapStatement(text: string, limit: number): string {
+  return `${WRAP_PREFIX}${text}\n) AS workbench_result LIMIT ${limit}`;
+}
 
 export interface PreparedStatement {
   /** The text without a closing `;` and whatever whitespace or comments follow the last token. */
   text: string;
   /** Offset of the first token (after leading whitespace and comments); -1 when there is none. */
   firstTokenAt: number;
+  /** Offset of a `;` left inside the text (a second statement follows); -1 when there is none. */
+  semicolonAt: number;
 }
 
 const IDENTIFIER_CHAR = /[A-Za-z0-9_$\u0080-\uffff]/;
@@ -19,15 +24,16 @@ const DOLLAR_TAG = /^\$(?:[A-Za-z_\u0080-\uffff][A-Za-z0-9_\u0080-\uffff]*)?\$/;
 /**
  * Finds the statement's first and last tokens with just enough of Postgres's lexer (strings,
  * E'' escapes, quoted identifiers, dollar quotes, nested block comments, line comments) that a
- * `;` or `--` inside a literal is never mistaken for the end. Editors leave a closing `;` and
+ * `;` or `--` inside a literal is never mistaken for the end (or for a second statement). Editors leave a closing `;` and
  * comments behind; cutting them keeps the wrapped text exactly the analyst's one statement, and
- * the first token's offset tells "not a query" apart from a syntax error further on.
+ * the first token's offset tells where the analyst's statement starts.
  */
 export function prepareStatement(sql: string): PreparedStatement {
   let firstTokenAt = -1;
   let lastEnd = 0; // end of the last significant token
   let beforeLastEnd = 0; // end of the one before it
   let lastWasSemicolon = false;
+  const semicolons: number[] = [];
   let i = 0;
   while (i < sql.length) {
     const c = sql[i] as string;
@@ -51,10 +57,15 @@ export function prepareStatement(sql: string): PreparedStatement {
     beforeLastEnd = lastEnd;
     lastEnd = i;
     lastWasSemicolon = c === ";";
+    if (lastWasSemicolon) semicolons.push(start);
   }
   const text = sql.slice(0, lastWasSemicolon ? beforeLastEnd : lastEnd);
   // A lone `;` is no statement at all.
-  return { text, firstTokenAt: firstTokenAt < text.length ? firstTokenAt : -1 };
+  return {
+    text,
+    firstTokenAt: firstTokenAt < text.length ? firstTokenAt : -1,
+    semicolonAt: semicolons.find((at) => at < text.length) ?? -1,
+  };
 }
 
 function skipBlockComment(sql: string, from: number): number {
