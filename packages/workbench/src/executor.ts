@@ -191,7 +191,13 @@ export async function cancelAnalystQuery(connectionString: string, backendPid: n
     );
     return result.rows[0]?.cancelled === true;
   } catch (error) {
-    throw toAnalystError(error, { phase: "connect", guardFired: false, startedAt: 0, timeoutMs: 0, startsLikeQuery: false });
+    throw toAnalystError(error, {
+      phase: "connect",
+      guardFired: false,
+      startedAt: 0,
+      timeoutMs: 0,
+      startsLikeQuery: false,
+    });
   } finally {
     await client.end().catch(() => {});
   }
