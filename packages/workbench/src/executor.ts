@@ -1,7 +1,8 @@
+import { statementBounds } from "@dangol/domain";
 import pg from "pg";
 import { z } from "zod";
 import { columnType, type ResultColumn, resultTypes } from "./result-types.ts";
-import { prepareStatement, WRAP_PREFIX, wrapStatement } from "./statement.ts";
+import { WRAP_PREFIX, wrapStatement } from "./statement.ts";
 
 export type { ResultColumn, ResultColumnType } from "./result-types.ts";
 
@@ -99,7 +100,7 @@ export async function executeAnalystQuery(
   options: ExecuteOptions,
 ): Promise<QueryResult> {
   const { timeoutMs, rowCap } = parseOptions(options);
-  const statement = prepareStatement(bound.text);
+  const statement = statementBounds(bound.text);
   if (statement.firstTokenAt < 0) throw new AnalystQueryError("not_a_query", "The query is empty.");
   // Postgres would refuse it too (a `;` cannot stand inside the subquery); saying so up front
   // names the real problem instead of "syntax error at or near ;".
