@@ -231,3 +231,19 @@ test("a hostile statement is refused and changes nothing", async ({ page }) => {
   await expect(page.getByTestId("run-error")).toContainText("Only one read-only query can run here");
   expect(await db().receipt.count()).toBe(before);
 });
+
+test("a running query shows its elapsed time and stops on Cancel", async ({ page }) => {
+  const analyst = demoUser("ANALYST");
+  await signIn(page, analyst.email, analyst.password);
+  await page.goto("/queries/new");
+  await page.locator('textarea[name="sql"]').fill("SELECT pg_sleep(20)");
+  await page.getByTestId("run").click();
+  await expect(page.getByTestId("run-status")).toHaveAttribute("data-status", "RUNNING", { timeout: 10_000 });
+  await expect(page.getByTestId("run-status")).toContainText("초 경과");
+  const started = Date.now();
+  await page.getByTestId("cancel-run").click();
+  await expect(page.getByTestId("run-status")).toHaveAttribute("data-status", "CANCELLED", { timeout: 10_000 });
+  expect(Date.now() - started).toBeLessThan(10_000);
+  const run = await db().queryRun.findFirstOrThrow({ orderBy: { id: "desc" } });
+  expect(run).toMatchObject({ status: "CANCELLED", cancelRequested: true });
+});
