@@ -1,30 +1,8 @@
-import { analystConnectionString } from "@dangol/workbench";
-import { executeQueryRun, saveQuery, type WorkbenchUser } from "@dangol/workbench/services";
+import { saveQuery, type WorkbenchUser } from "@dangol/workbench/services";
 import { expect, type Page, test } from "@playwright/test";
-import { db, fixtureUser, signIn, storeStaff } from "./support.ts";
+import { db, fixtureUser, signIn, standInForQueryWorker, storeStaff } from "./support.ts";
 
-/**
- * The e2e run has no worker process (its queue prefix is its own): like queries.spec.ts, this
- * stands in for the worker's queries.run handler, running each queued run through the same
- * service the handler calls (a run is claimed once, so two stand-ins never run it twice).
- */
-let worker: ReturnType<typeof setInterval> | undefined;
-test.beforeAll(() => {
-  const connectionString = analystConnectionString(process.env.DATABASE_URL);
-  let busy = false;
-  worker = setInterval(async () => {
-    if (busy) return;
-    busy = true;
-    try {
-      const queued = await db().queryRun.findMany({ where: { status: "QUEUED" }, select: { id: true } });
-      for (const run of queued) await executeQueryRun(db(), run.id, { connectionString });
-    } finally {
-      busy = false;
-    }
-  }, 200);
-});
-
-test.afterAll(() => clearInterval(worker));
+standInForQueryWorker();
 
 /** A throw-away workbench account, signed in, with its service-side identity. */
 async function workbenchUser(page: Page | null, name: string, role: "ANALYST" | "CRM_MANAGER" = "ANALYST") {

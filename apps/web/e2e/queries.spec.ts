@@ -1,9 +1,6 @@
 import { readFileSync } from "node:fs";
-import { createRedis, JobProducer } from "@dangol/jobs";
-import { analystConnectionString } from "@dangol/workbench";
-import { executeQueryRun } from "@dangol/workbench/services";
 import { expect, type Page, test } from "@playwright/test";
-import { db, demoUser, signIn, storeStaff } from "./support.ts";
+import { db, demoUser, signIn, standInForQueryWorker, storeStaff } from "./support.ts";
 
 // One story in order: the analyst's saved query is what the CRM manager and the store account open.
 test.describe.configure({ mode: "serial" });
@@ -11,37 +8,7 @@ test.describe.configure({ mode: "serial" });
 const SQL =
   "SELECT format, sum(net_amount) AS spend FROM receipts WHERE business_date >= {{from}} GROUP BY format ORDER BY format";
 
-/**
- * The e2e run has no worker process (its queue prefix is its own): this stands in for the worker's
- * queries.run handler, running each queued run through the same service the handler calls.
- */
-let worker: ReturnType<typeof setInterval> | undefined;
-test.beforeAll(() => {
-  const connectionString = analystConnectionString(process.env.DATABASE_URL);
-  let busy = false;
-  worker = setInterval(async () => {
-    if (busy) return;
-    busy = true;
-    try {
-      const queued = await db().queryRun.findMany({ where: { status: "QUEUED" }, select: { id: true } });
-      for (const run of queued) await executeQueryRun(db(), run.id, { connectionString });
-    } finally {
-      busy = false;
-    }
-  }, 200);
-});
-
-test.afterAll(async () => {
-  clearInterval(worker);
-  const connection = createRedis(process.env.REDIS_URL as string);
-  const producer = new JobProducer(connection, process.env.DANGOL_QUEUE_PREFIX);
-  try {
-    await producer.queue("queries").obliterate({ force: true });
-  } finally {
-    await producer.close();
-    connection.disconnect();
-  }
-});
+standInForQueryWorker();
 
 /** What the query should answer from `from` on, as the table shows it (thousands separators). */
 async function expectedSpend(from: string): Promise<string[][]> {
@@ -228,6 +195,7 @@ test("a hostile statement is refused and changes nothing", async ({ page }) => {
   await page.goto("/queries/new");
   await page.locator('textarea[name="sql"]').fill("DELETE FROM receipts");
   await runAndWait(page, "FAILED");
+  await expect(page.getByTestId("run-error")).toContainText("조회문(SELECT, WITH, VALUES, TABLE) 하나만 실행할 수 있습니다");
   await expect(page.getByTestId("run-error")).toContainText("Only one read-only query can run here");
   expect(await db().receipt.count()).toBe(before);
 });

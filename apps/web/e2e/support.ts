@@ -2,7 +2,10 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { createPrismaClient, type PrismaClient } from "@dangol/db/client";
 import { DEMO_USERS, type DemoUser, upsertFixtureUser } from "@dangol/db/seed";
-import { type Browser, expect, type Page } from "@playwright/test";
+import { createRedis, JobProducer } from "@dangol/jobs";
+import { analystConnectionString } from "@dangol/workbench";
+import { executeQueryRun } from "@dangol/workbench/services";
+import { type Browser, expect, type Page, test } from "@playwright/test";
 
 export function demoUser(role: DemoUser["role"]): DemoUser {
   const user = DEMO_USERS.find((u) => u.role === role);
@@ -98,4 +101,40 @@ export async function callServerAction(
     data: JSON.stringify([null, input]),
   });
   return response.text();
+}
+
+/**
+ * The e2e run has no worker process (its queue prefix is its own, and other specs assert that
+ * what they enqueue stays queued): a spec that runs workbench queries calls this to stand in for
+ * the worker's queries.run handler, running each queued run through the same service the handler
+ * calls (a run is claimed once, so two stand-ins never run it twice).
+ */
+export function standInForQueryWorker(): void {
+  let worker: ReturnType<typeof setInterval> | undefined;
+  test.beforeAll(() => {
+    const connectionString = analystConnectionString(process.env.DATABASE_URL);
+    let busy = false;
+    worker = setInterval(async () => {
+      if (busy) return;
+      busy = true;
+      try {
+        const queued = await db().queryRun.findMany({ where: { status: "QUEUED" }, select: { id: true } });
+        for (const run of queued) await executeQueryRun(db(), run.id, { connectionString });
+      } finally {
+        busy = false;
+      }
+    }, 200);
+  });
+  test.afterAll(async () => {
+    clearInterval(worker);
+    // The runs' jobs were never taken by a worker: leave no e2e queue behind in Redis.
+    const connection = createRedis(process.env.REDIS_URL as string);
+    const producer = new JobProducer(connection, process.env.DANGOL_QUEUE_PREFIX);
+    try {
+      await producer.queue("queries").obliterate({ force: true });
+    } finally {
+      await producer.close();
+      connection.disconnect();
+    }
+  });
 }

@@ -1,6 +1,7 @@
 import { writeAudit } from "@dangol/db/audit";
 import type { Prisma, PrismaClient, QueryRun } from "@dangol/db/client";
 import {
+  type BoundReplacement,
   bindQueryParameters,
   canViewQuery,
   formatSeoulDate,
@@ -8,6 +9,7 @@ import {
   type QueryParameterValues,
   queryParametersSchema,
   queryParameterValuesSchema,
+  sourcePosition,
 } from "@dangol/domain";
 import { type JobProducer, queryRunJobId } from "@dangol/jobs";
 import { z } from "zod";
@@ -200,9 +202,12 @@ export async function executeQueryRun(
     return { status: (await prisma.queryRun.findUniqueOrThrow({ where: { id } })).status };
   }
   const run = await prisma.queryRun.findUniqueOrThrow({ where: { id } });
+  let replacements: BoundReplacement[] = [];
   try {
     const stored = storedParametersSchema.parse(run.parameterValues) as StoredRunParameters;
-    const result = await executeAnalystQuery(connectionString, bindStored(run.sql, stored), {
+    const bound = bindStored(run.sql, stored);
+    replacements = bound.replacements;
+    const result = await executeAnalystQuery(connectionString, bound, {
       timeoutMs: run.timeoutMs,
       rowCap: run.rowCap,
       onStarted: async (backendPid) => {
@@ -234,6 +239,9 @@ export async function executeQueryRun(
       data: {
         status: cancelled ? "CANCELLED" : "FAILED",
         error: cancelled ? null : error instanceof Error ? error.message : String(error),
+        errorKind: error instanceof AnalystQueryError ? error.kind : isParameterError(error) ? "parameter" : "failed",
+        errorPosition:
+          error instanceof AnalystQueryError && error.position ? sourcePosition(error.position, replacements) : null,
         durationMs,
         finishedAt: new Date(),
         backendPid: null,
@@ -315,6 +323,9 @@ export type QueryRunSummary = {
   rowCount: number | null;
   truncated: boolean;
   error: string | null;
+  /** AnalystQueryError kind, "parameter" for a refused value, "failed" otherwise. */
+  errorKind: string | null;
+  errorPosition: number | null;
   durationMs: number | null;
   cancelRequested: boolean;
   createdAt: Date;
@@ -337,6 +348,8 @@ function summary(run: Omit<QueryRun, "rows"> & { user: { email: string } | null 
     rowCount: run.rowCount,
     truncated: run.truncated,
     error: run.error,
+    errorKind: run.errorKind,
+    errorPosition: run.errorPosition,
     durationMs: run.durationMs,
     cancelRequested: run.cancelRequested,
     createdAt: run.createdAt,

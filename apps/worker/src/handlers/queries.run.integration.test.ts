@@ -116,6 +116,22 @@ describe("queries.run through a real BullMQ worker", () => {
     expect(run.rowCount).toBeNull();
   });
 
+  it("keeps the failure's kind and its position in the SQL as written, placeholders and all", async () => {
+    const sql = "SELECT {{since}} AS since, no_such_column FROM receipts";
+    const { runId } = await requestQueryRun(prisma, producer, {
+      user: analyst,
+      sql,
+      parameters: [{ name: "since", type: "date" }],
+      parameterValues: { since: "2026-01-01" },
+    });
+    const run = await finished(runId);
+    expect(run).toMatchObject({
+      status: "FAILED",
+      errorKind: "syntax",
+      errorPosition: sql.indexOf("no_such_column") + 1,
+    });
+  });
+
   it("refuses a value that does not bind, and a role outside the workbench, before anything is queued", async () => {
     const before = await prisma.queryRun.count();
     await expect(

@@ -8,6 +8,7 @@ import {
   type QueryParameterValues,
   queryParameterSchema,
   queryParametersSchema,
+  sourcePosition,
 } from "./parameters.ts";
 
 const TODAY = "2026-11-25";
@@ -89,7 +90,7 @@ describe("bindQueryParameters", () => {
       { date_from: "last_month_start", date_to: "2026-11-24", min_spend: "10000.5", formats: ["MART", "SUPERMARKET"] },
       { today: TODAY },
     );
-    expect(bound).toEqual({
+    expect(bound).toMatchObject({
       text:
         "SELECT * FROM receipts WHERE business_date BETWEEN $1::date AND $2::date\n" +
         "AND net_amount >= $3::numeric AND format = ANY($4::text[]) AND business_date <> $1::date",
@@ -104,7 +105,7 @@ describe("bindQueryParameters", () => {
       { keyword: "'; DROP TABLE customer; --" },
       { today: TODAY },
     );
-    expect(bound).toEqual({ text: "SELECT $1::text", values: ["'; DROP TABLE customer; --"] });
+    expect(bound).toMatchObject({ text: "SELECT $1::text", values: ["'; DROP TABLE customer; --"] });
   });
 
   it("leaves placeholders inside literals and comments alone", () => {
@@ -115,7 +116,7 @@ describe("bindQueryParameters", () => {
   });
 
   it("binds nothing for SQL without placeholders", () => {
-    expect(bindQueryParameters("SELECT 1", [], {}, { today: TODAY })).toEqual({ text: "SELECT 1", values: [] });
+    expect(bindQueryParameters("SELECT 1", [], {}, { today: TODAY })).toMatchObject({ text: "SELECT 1", values: [] });
   });
 
   it("refuses a literal positional parameter", () => {
@@ -184,5 +185,26 @@ describe("bindQueryParameters", () => {
       { today: TODAY },
     );
     expect(bound.values).toEqual(["가".repeat(1000), -3]);
+  });
+});
+
+describe("sourcePosition", () => {
+  const sql = "SELECT {{a}} + x, {{long_name}} FROM t WHERE y = {{a}} AND zz";
+  const parameters = [
+    { name: "a", type: "number" as const },
+    { name: "long_name", type: "text" as const },
+  ];
+  const bound = bindQueryParameters(sql, parameters, { a: 1, long_name: "v" }, { today: "2026-11-24" });
+  const at = (text: string, needle: string) => text.indexOf(needle) + 1;
+
+  it("maps positions in the bound text back to the SQL as written", () => {
+    expect(sourcePosition(at(bound.text, "SELECT"), bound.replacements)).toBe(1);
+    expect(sourcePosition(at(bound.text, "x,"), bound.replacements)).toBe(at(sql, "x,"));
+    expect(sourcePosition(at(bound.text, "FROM"), bound.replacements)).toBe(at(sql, "FROM"));
+    expect(sourcePosition(at(bound.text, "zz"), bound.replacements)).toBe(at(sql, "zz"));
+  });
+
+  it("points a position inside a $n::type at its placeholder", () => {
+    expect(sourcePosition(at(bound.text, "$2::text") + 3, bound.replacements)).toBe(at(sql, "{{long_name}}"));
   });
 });

@@ -139,7 +139,7 @@ export function bindQueryParameters(
   parameters: QueryParameter[],
   values: QueryParameterValues,
   options: { today: string },
-): { text: string; values: unknown[] } {
+): { text: string; values: unknown[]; replacements: BoundReplacement[] } {
   const tokens = scanSql(sql);
   const positional = tokens.find((t) => t.kind === "positional");
   if (positional) {
@@ -150,6 +150,7 @@ export function bindQueryParameters(
   }
   const numbers = new Map<string, number>();
   const bound: unknown[] = [];
+  const replacements: BoundReplacement[] = [];
   let text = "";
   let cursor = 0;
   for (const token of tokens) {
@@ -172,8 +173,39 @@ export function bindQueryParameters(
       number = bound.length;
       numbers.set(name, number);
     }
-    text += `${sql.slice(cursor, token.start)}$${number}::${CASTS[parameter.type]}`;
+    text += sql.slice(cursor, token.start);
+    const replacement = `$${number}::${CASTS[parameter.type]}`;
+    replacements.push({
+      sourceStart: token.start,
+      sourceEnd: token.end,
+      boundStart: text.length,
+      boundEnd: text.length + replacement.length,
+    });
+    text += replacement;
     cursor = token.end;
   }
-  return { text: text + sql.slice(cursor), values: bound };
+  return { text: text + sql.slice(cursor), values: bound, replacements };
+}
+
+/** Where bindQueryParameters put a `$n::type` in place of a `{{name}}`. */
+export interface BoundReplacement {
+  sourceStart: number;
+  sourceEnd: number;
+  boundStart: number;
+  boundEnd: number;
+}
+
+/**
+ * A 1-based position Postgres reported in the bound text, as a 1-based position in the SQL the
+ * analyst wrote (a position inside a `$n::type` points at its `{{name}}`), so the editor can mark it.
+ */
+export function sourcePosition(boundPosition: number, replacements: readonly BoundReplacement[]): number {
+  const offset = boundPosition - 1;
+  let shift = 0;
+  for (const r of replacements) {
+    if (offset < r.boundStart) break;
+    if (offset < r.boundEnd) return r.sourceStart + 1;
+    shift = r.sourceEnd - r.boundEnd;
+  }
+  return offset + shift + 1;
 }

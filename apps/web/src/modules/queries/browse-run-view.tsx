@@ -5,6 +5,7 @@ import { useState } from "react";
 import { formatDuration } from "./editor/cell-format.ts";
 import { ChartBuilder } from "./editor/components/chart-builder.tsx";
 import { ResultsTable } from "./editor/components/results-table.tsx";
+import { RunFailure } from "./editor/components/run-failure.tsx";
 import { isFinished, useRun } from "./editor/components/use-run.ts";
 import type { ResultColumnView } from "./editor/run-types.ts";
 import type { EditorWords } from "./i18n-editor.ts";
@@ -40,12 +41,7 @@ export function RunView({
         {!isFinished(run) ? ` · ${words.elapsed.replace("{seconds}", (elapsedMs / 1000).toFixed(1))}` : null}
         {run?.status === "SUCCEEDED" && run.durationMs !== null ? ` · ${formatDuration(run.durationMs, locale)}` : null}
       </p>
-      {run?.status === "FAILED" ? (
-        <div role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800" data-testid="run-error">
-          <p className="font-semibold">{words.failed}</p>
-          <p className="whitespace-pre-wrap font-mono text-xs">{run.error}</p>
-        </div>
-      ) : null}
+      {run?.status === "FAILED" ? <RunFailure run={run} words={words} /> : null}
       {run?.status === "SUCCEEDED" ? (
         <>
           <ChartBuilder

@@ -19,6 +19,14 @@ export const editorKo = {
   },
   elapsed: "{seconds}초 경과",
   failed: "쿼리가 실패했습니다",
+  failureKinds: {
+    timeout: "실행 시간 제한을 넘어 중단했습니다",
+    syntax: "SQL 오류 — 편집기에 표시된 위치를 확인하세요",
+    permission: "권한이 없습니다 — 분석용 뷰(analytics)만 조회할 수 있습니다",
+    not_a_query: "조회문(SELECT, WITH, VALUES, TABLE) 하나만 실행할 수 있습니다",
+    read_only: "읽기 전용입니다 — 데이터를 바꾸는 문장은 실행되지 않습니다",
+    parameter: "파라미터 값이 올바르지 않습니다",
+  } as Record<string, string>,
   truncated: "결과가 잘렸습니다 (최대 {cap}행)",
   parameters: {
     title: "파라미터",
@@ -154,6 +162,14 @@ export const editorEn: typeof editorKo = {
   },
   elapsed: "{seconds} s elapsed",
   failed: "The query failed",
+  failureKinds: {
+    timeout: "Stopped: it ran past the time limit",
+    syntax: "SQL error — see the place marked in the editor",
+    permission: "Not allowed — only the analytics views can be read",
+    not_a_query: "Only one query (SELECT, WITH, VALUES, TABLE) can run here",
+    read_only: "Read-only — statements that change data do not run",
+    parameter: "A parameter value is not valid",
+  } as Record<string, string>,
   truncated: "Results truncated (at most {cap} rows)",
   parameters: {
     title: "Parameters",

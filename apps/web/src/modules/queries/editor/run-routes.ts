@@ -44,8 +44,8 @@ export async function runStatusResponse(_request: Request, context: RunContext):
       id: run.id,
       status: run.status,
       error: run.error,
-      // The run row keeps Postgres's message, not its offset into the bound text.
-      errorPosition: null,
+      errorKind: run.errorKind,
+      errorPosition: run.errorPosition,
       rowCount: run.rowCount,
       rowCap: WORKBENCH_DEFAULTS.rowCap,
       truncated: run.truncated,

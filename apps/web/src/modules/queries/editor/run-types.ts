@@ -18,6 +18,8 @@ export const runStatusSchema = z.object({
   id: z.string(),
   status: z.enum(RUN_STATUSES),
   error: z.string().nullable(),
+  /** what kind of failure, for a headline in the reader's language (the message stays Postgres's) */
+  errorKind: z.string().nullable(),
   /** 1-based offset in the SQL as written, when Postgres named one. */
   errorPosition: z.number().int().positive().nullable(),
   rowCount: z.number().int().nullable(),

@@ -16,6 +16,7 @@ import { formatDuration } from "../cell-format.ts";
 import { ChartBuilder } from "./chart-builder.tsx";
 import { ParametersPanel } from "./parameters-panel.tsx";
 import { ResultsTable } from "./results-table.tsx";
+import { RunFailure } from "./run-failure.tsx";
 import type { SqlSchema } from "./sql-editor.tsx";
 import { isFinished, useRun } from "./use-run.ts";
 
@@ -223,12 +224,7 @@ export function Workbench({
           {runError}
         </p>
       ) : null}
-      {run?.status === "FAILED" ? (
-        <div role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800" data-testid="run-error">
-          <p className="font-semibold">{words.failed}</p>
-          <p className="whitespace-pre-wrap font-mono text-xs">{run.error}</p>
-        </div>
-      ) : null}
+      {run?.status === "FAILED" ? <RunFailure run={run} words={words} /> : null}
 
       {run?.status === "SUCCEEDED" ? (
         <>
