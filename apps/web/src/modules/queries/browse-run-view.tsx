@@ -13,18 +13,18 @@ import type { EditorWords } from "./i18n-editor.ts";
 /**
  * One run followed to its end with the editor's own pieces (poll, results table, chart builder),
  * for the pivot and the dashboard tiles. `chart` picks the first chart from the result's columns;
- * `tableWithChart: false` shows the table only when there is no chart (a dashboard tile).
+ * `tile` is a dashboard tile: the chart without its controls, the table only when there is no chart.
  */
 export function RunView({
   runId,
   chart,
-  tableWithChart = true,
+  tile = false,
   words,
   locale,
 }: {
   runId: string;
   chart: (columns: ResultColumnView[]) => ChartSpec | null;
-  tableWithChart?: boolean;
+  tile?: boolean;
   words: EditorWords;
   locale: "ko" | "en";
 }) {
@@ -49,10 +49,11 @@ export function RunView({
             columns={run.columns ?? []}
             spec={shownSpec}
             onChange={setSpec}
+            controls={!tile}
             words={words.chart}
             locale={locale}
           />
-          {tableWithChart || shownSpec === null ? (
+          {!tile || shownSpec === null ? (
             <ResultsTable
               run={run}
               words={words.results}

@@ -93,14 +93,7 @@ export function DashboardCard({
         </p>
       ) : null}
       {runId ? (
-        <RunView
-          key={runId}
-          runId={runId}
-          chart={() => chart}
-          tableWithChart={false}
-          words={editorWords}
-          locale={locale}
-        />
+        <RunView key={runId} runId={runId} chart={() => chart} tile words={editorWords} locale={locale} />
       ) : (
         <p className="text-sm text-slate-600">{words.noRun}</p>
       )}

@@ -51,6 +51,7 @@ export function ChartBuilder({
   columns,
   spec,
   onChange,
+  controls = true,
   words,
   locale,
 }: {
@@ -58,6 +59,8 @@ export function ChartBuilder({
   columns: ResultColumnView[];
   spec: ChartSpec | null;
   onChange: (spec: ChartSpec | null) => void;
+  /** false: the saved chart only (a dashboard tile), no kind / axis / series pickers */
+  controls?: boolean;
   words: EditorWords["chart"];
   locale: "ko" | "en";
 }) {
@@ -106,8 +109,8 @@ export function ChartBuilder({
 
   return (
     <section className="flex flex-col gap-3 rounded-md border border-slate-200 bg-white p-3" data-testid="chart">
-      <h2 className="text-sm font-semibold">{words.title}</h2>
-      <div className="flex flex-wrap items-end gap-3">
+      {controls ? <h2 className="text-sm font-semibold">{words.title}</h2> : null}
+      <div className={controls ? "flex flex-wrap items-end gap-3" : "hidden"}>
         <label className="flex flex-col gap-1 text-sm">
           {words.kind}
           <select
