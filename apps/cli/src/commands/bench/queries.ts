@@ -1,7 +1,8 @@
 /**
  * `dangol bench queries`: ten typical analyst questions (queries-questions.ts) on a warehouse,
  * each run through the workbench's execution path (executeAnalystQuery: its own connection as
- * the query role, READ ONLY transaction, cursor, FETCH row cap + 1, typed JSON-safe rows) and
+ * the query role, READ ONLY transaction, the text as a subquery under LIMIT row cap + 1, typed
+ * JSON-safe rows) and
  * through `psql -c` as the same role with the same limits, alternating which goes first.
  *
  * Both sides are timed as wall clock from "start" to "all rows in hand", connection included:
@@ -9,10 +10,6 @@
  * does not; a `SELECT 1` row measures that floor so the short questions' ratios can be read
  * against it. psql's own \timing would leave out the connection and bias the comparison the
  * other way, since ours always opens a fresh one.
- *
- * A cursor's query is never planned in parallel, psql's may be; a second psql baseline with
- * max_parallel_workers_per_gather = 0 (skip with --no-serial) separates what our path costs from
- * what the lost parallelism costs.
  */
 import { spawn } from "node:child_process";
 import { runAnalyticsRefresh } from "@dangol/analytics";
@@ -44,7 +41,6 @@ const options = z.object({
     .int()
     .min(1, "--runs must be at least 1")
     .max(20, "--runs must be at most 20"),
-  serial: z.boolean().default(true),
   timeout: z.coerce
     .number({ error: "--timeout must be a number of milliseconds" })
     .int()
@@ -68,7 +64,6 @@ export function queriesBenchCommand(): Command {
       `build (or reuse) ${SYNTHETIC_ANALYTICS_DATABASE} with this many customers and two years of sales`,
     )
     .option("--runs <n>", "runs of each path per question; the median counts", "3")
-    .option("--no-serial", "skip the psql baseline without parallel workers")
     .option("--timeout <ms>", "statement timeout for both paths (the workbench's default is 30 s)", "600000")
     .action(async (raw: unknown) => {
       const parsed = options.safeParse(raw);
@@ -94,8 +89,7 @@ async function benchQueries(o: Options): Promise<void> {
     );
     return { ms: performance.now() - started, rows: result.rowCount };
   };
-  const sides: Record<string, Side> = { ours, psql: psqlRunner(analyst, o.timeout, { parallel: true }) };
-  if (o.serial) sides.psql_serial = psqlRunner(analyst, o.timeout, { parallel: false });
+  const sides: Record<string, Side> = { ours, psql: psqlRunner(analyst, o.timeout) };
   const names = Object.keys(sides);
 
   const floor: AnalystQuestion = { key: "floor", title: "floor: SELECT 1 (connect + round trip)", sql: "SELECT 1" };
@@ -126,19 +120,14 @@ async function benchQueries(o: Options): Promise<void> {
       psql_p50_ms: round(p50("psql")),
       ratio: ratio(p50("ours"), p50("psql")),
     };
-    if (o.serial) {
-      row.psql_serial_p50_ms = round(p50("psql_serial"));
-      row.ratio_serial = ratio(p50("ours"), p50("psql_serial"));
-    }
     rows.push(row);
     say(`  ${names.map((n) => `${n} ${times[n]!.map(round).join(", ")} ms`).join("; ")}`);
   }
 
   notes.push(
     `${o.runs} run(s) per side and question, order rotating; p50 = nearest-rank median of wall time from start to all rows in hand, connection included`,
-    "ours = executeAnalystQuery (fresh connection as the query role, BEGIN READ ONLY + SET LOCAL limits + pg_backend_pid in one round trip, DECLARE cursor via Parse/Bind, FETCH row cap + 1, JSON-safe type parsing, ROLLBACK, close)",
+    "ours = executeAnalystQuery (fresh connection as the query role, BEGIN READ ONLY + SET LOCAL limits + pg_backend_pid in one round trip, SELECT * FROM (<sql>) LIMIT row cap + 1 via Parse/Bind, JSON-safe type parsing, ROLLBACK, close)",
     `psql = psql -X -q -A -t -c <sql> as the same role with PGOPTIONS statement_timeout=${o.timeout} and TimeZone=Asia/Seoul, rows read from its stdout; includes psql's process start (see the floor row)`,
-    "a cursor's query never gets a parallel plan; psql_serial = the same psql with max_parallel_workers_per_gather=0, so ratio_serial is our path's own overhead",
   );
   console.log(formatBenchTable(rows));
   const file = writeBenchResult({
@@ -208,14 +197,14 @@ async function warehouse(o: Options, say: (line: string) => void, notes: string[
  */
 type Side = (sql: string) => Promise<{ ms: number; rows: number }>;
 
-function psqlRunner(connectionString: string, timeoutMs: number, o: { parallel: boolean }): Side {
+function psqlRunner(connectionString: string, timeoutMs: number): Side {
   const url = new URL(connectionString);
   const password = decodeURIComponent(url.password);
   url.password = "";
   const env = {
     ...process.env,
     PGPASSWORD: password,
-    PGOPTIONS: `-c statement_timeout=${timeoutMs} -c TimeZone=Asia/Seoul${o.parallel ? "" : " -c max_parallel_workers_per_gather=0"}`,
+    PGOPTIONS: `-c statement_timeout=${timeoutMs} -c TimeZone=Asia/Seoul`,
     PGAPPNAME: "bench-queries-psql",
   };
   return (sql) =>
