@@ -6,6 +6,8 @@ const env = {
   DATABASE_URL: process.env.DATABASE_URL,
   REDIS_URL: process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
   AUTH_SECRET: "integration-test-secret-of-32-characters",
+  QUERY_DB_USER: process.env.QUERY_DB_USER,
+  QUERY_DB_PASSWORD: process.env.QUERY_DB_PASSWORD,
 };
 
 describe("dangol doctor", () => {
@@ -14,7 +16,17 @@ describe("dangol doctor", () => {
     const byName = Object.fromEntries(results.map((r) => [r.name, r]));
     expect(byName.PostgreSQL?.status).toBe("ok");
     expect(byName.migrations).toMatchObject({ status: "ok", detail: expect.stringContaining("none pending") });
+    expect(byName["analyst query role"]).toMatchObject({ status: "ok", detail: expect.stringContaining("can log in") });
     expect(byName.Redis?.status).toBe("ok");
+  });
+
+  it("says when the analyst query role cannot log in, and how to fix it", async () => {
+    const results = await runDoctor({ ...env, QUERY_DB_USER: "dangol_no_such_role" });
+    expect(results.find((r) => r.name === "analyst query role")).toMatchObject({
+      status: "fail",
+      detail: expect.stringContaining("dangol_no_such_role cannot log in"),
+      fix: expect.stringContaining("pnpm dangol db migrate"),
+    });
   });
 
   it("says Redis is unreachable and how to start it, and exits 1", async () => {

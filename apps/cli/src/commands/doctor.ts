@@ -1,6 +1,7 @@
-import { authEnv, databaseEnv, EnvError, parseEnv, redisEnv } from "@dangol/config";
+import { authEnv, databaseEnv, EnvError, parseEnv, queryEnv, redisEnv } from "@dangol/config";
 import { pingPostgres } from "@dangol/db/health";
 import { migrationStatus } from "@dangol/db/migrate";
+import { queryDatabaseUrl } from "@dangol/db/query-role";
 import { HEARTBEAT_STALE_AFTER_MS, pingRedis, WORKER_HEARTBEAT_KEY } from "@dangol/jobs";
 import { Redis } from "ioredis";
 
@@ -45,6 +46,7 @@ export async function runDoctor(env: Record<string, string | undefined> = proces
     } else {
       results.push({ name: "PostgreSQL", status: "ok", detail: `reachable at ${where} (${postgres.ms} ms)` });
       results.push(await checkMigrations(databaseUrl));
+      results.push(await checkQueryRole(databaseUrl, env));
     }
   }
 
@@ -63,6 +65,28 @@ export async function runDoctor(env: Record<string, string | undefined> = proces
     }
   }
   return results;
+}
+
+/** The workbench runs analysts' SQL as its own login role: it must exist and accept the password. */
+async function checkQueryRole(databaseUrl: string, env: Record<string, string | undefined>): Promise<CheckResult> {
+  const name = "analyst query role";
+  let role: { QUERY_DB_USER: string; QUERY_DB_PASSWORD?: string | undefined };
+  try {
+    role = parseEnv(queryEnv, env);
+  } catch (error) {
+    const detail = error instanceof EnvError ? `${error.variable} ${error.problem}` : String(error);
+    return { name, status: "fail", detail, fix: "correct it in .env (see .env.example)" };
+  }
+  const login = await pingPostgres(
+    queryDatabaseUrl(databaseUrl, { user: role.QUERY_DB_USER, password: role.QUERY_DB_PASSWORD }),
+  );
+  if (login.ok) return { name, status: "ok", detail: `${role.QUERY_DB_USER} can log in (${login.ms} ms)` };
+  return {
+    name,
+    status: "fail",
+    detail: `${role.QUERY_DB_USER} cannot log in: ${login.error}`,
+    fix: "pnpm dangol db migrate (creates the role and sets QUERY_DB_PASSWORD on it; the app role needs CREATEROLE)",
+  };
 }
 
 async function checkMigrations(databaseUrl: string): Promise<CheckResult> {
