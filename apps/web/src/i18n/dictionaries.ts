@@ -1,6 +1,7 @@
 import type { Area, Locale, Role } from "@dangol/domain";
 import { browseEn, browseKo } from "@/modules/queries/i18n-browse";
 import { editorEn, editorKo } from "@/modules/queries/i18n-editor";
+import { segmentsEn, segmentsKo } from "@/modules/segments/i18n";
 
 const ko = {
   appName: "단골 CRM",
@@ -248,6 +249,7 @@ const ko = {
     },
   },
   workbench: { editor: editorKo, browse: browseKo },
+  segments: segmentsKo,
   lookup: {
     title: "고객 조회",
     subtitle: "카드를 스캔하거나, 휴대폰 번호 전체 또는 뒤 4자리와 이름을 입력하세요.",
@@ -911,6 +913,7 @@ const en: Dictionary = {
     },
   },
   workbench: { editor: editorEn, browse: browseEn },
+  segments: segmentsEn,
   lookup: {
     title: "Customer lookup",
     subtitle: "Scan the card, or enter the full mobile number, or its last 4 digits and the name.",
