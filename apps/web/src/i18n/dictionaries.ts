@@ -1,6 +1,7 @@
 import type { Area, Locale, Role } from "@dangol/domain";
 import { browseEn, browseKo } from "@/modules/queries/i18n-browse";
 import { editorEn, editorKo } from "@/modules/queries/i18n-editor";
+import { usageEn, usageKo } from "@/modules/usage/i18n";
 import { segmentsEn, segmentsKo } from "@/modules/segments/i18n";
 
 const ko = {
@@ -249,6 +250,7 @@ const ko = {
     },
   },
   workbench: { editor: editorKo, browse: browseKo },
+  usage: usageKo,
   segments: segmentsKo,
   lookup: {
     title: "고객 조회",
@@ -913,6 +915,7 @@ const en: Dictionary = {
     },
   },
   workbench: { editor: editorEn, browse: browseEn },
+  usage: usageEn,
   segments: segmentsEn,
   lookup: {
     title: "Customer lookup",
