@@ -195,7 +195,9 @@ test("a hostile statement is refused and changes nothing", async ({ page }) => {
   await page.goto("/queries/new");
   await page.locator('textarea[name="sql"]').fill("DELETE FROM receipts");
   await runAndWait(page, "FAILED");
-  await expect(page.getByTestId("run-error")).toContainText("조회문(SELECT, WITH, VALUES, TABLE) 하나만 실행할 수 있습니다");
+  await expect(page.getByTestId("run-error")).toContainText(
+    "조회문(SELECT, WITH, VALUES, TABLE) 하나만 실행할 수 있습니다",
+  );
   await expect(page.getByTestId("run-error")).toContainText("Only one read-only query can run here");
   expect(await db().receipt.count()).toBe(before);
 });
