@@ -5,3 +5,4 @@ export * from "./auth/password-policy.ts";
 export * from "./customers/mask.ts";
 export * from "./format/locale.ts";
 export * from "./queries.ts";
+export * from "./segments.ts";

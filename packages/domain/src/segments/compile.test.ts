@@ -1,0 +1,128 @@
+import { describe, expect, it } from "vitest";
+import { compileSegment, SegmentCompileError, type SegmentGroup } from "../segments.ts";
+
+const asOf = "2026-11-23";
+const and = (...children: SegmentGroup["children"]): SegmentGroup => ({
+  kind: "group",
+  op: "and",
+  negate: false,
+  children,
+});
+
+describe("compileSegment", () => {
+  it("selects active customers and an empty segment matches all of them", () => {
+    const { sql, values } = compileSegment(and(), { asOf });
+    expect(sql).toMatch(/^SELECT c\.id AS customer_id\s+FROM customer c\s+WHERE c\.status = 'ACTIVE'\s+AND TRUE$/);
+    expect(values).toEqual([]);
+  });
+
+  it("binds every value and never puts user text into the SQL", () => {
+    const evil = "GOLD'); DROP TABLE customer; --";
+    const { sql, values } = compileSegment(
+      and(
+        { kind: "rule", field: "region", sido: ["서울특별시"], sigungu: [evil] },
+        { kind: "rule", field: "tier", tiers: ["GOLD"] },
+      ),
+      { asOf },
+    );
+    expect(sql).not.toContain("DROP");
+    expect(sql).not.toContain("서울");
+    expect(values).toEqual([["서울특별시"], [evil], ["GOLD"]]);
+    expect(sql).toContain("c.sido = ANY($1::text[]) AND c.sigungu = ANY($2::text[])");
+    expect(sql).toContain("h.effective_to IS NULL AND h.tier_code = ANY($3::text[])");
+  });
+
+  it("compiles the issue's example to nested AND / OR / NOT over receipts and consent", () => {
+    const { sql, values } = compileSegment(
+      and(
+        {
+          kind: "group",
+          op: "or",
+          negate: false,
+          children: [
+            { kind: "rule", field: "tier", tiers: ["GOLD"] },
+            { kind: "rule", field: "tier", tiers: ["VIP"] },
+          ],
+        },
+        { kind: "rule", field: "formats_used", formats: ["MART", "SM"], mode: "only", withinDays: 365 },
+        {
+          kind: "group",
+          op: "and",
+          negate: true,
+          children: [{ kind: "rule", field: "formats_used", formats: ["DPT"], mode: "any", withinDays: 365 }],
+        },
+        { kind: "rule", field: "consent", channel: "SMS", granted: true },
+      ),
+      { asOf },
+    );
+    expect(sql).toContain("\n      OR c.id IN");
+    expect(sql).toContain(
+      "HAVING count(DISTINCT r.source_code) = $6::int AND bool_and(r.source_code = ANY($3::text[]))",
+    );
+    expect(sql).toContain("NOT (EXISTS (SELECT 1 FROM receipt r WHERE r.customer_id = c.id");
+    expect(sql).toContain("cc.channel = $10::consent_channel AND cc.granted");
+    // a 365-day window ending 2026-11-23 starts 2025-11-24 (Seoul days → sold_at bounds)
+    expect(values).toContain("2025-11-24T00:00:00+09:00");
+    expect(values).toContain("2026-11-24T00:00:00+09:00");
+    expect(values.at(-1)).toBe("SMS");
+  });
+
+  it("puts customers with no purchases on the right side of a spend comparison", () => {
+    const atMost = compileSegment(and({ kind: "rule", field: "spend", withinDays: 30, op: "lte", amount: 100_000 }), {
+      asOf,
+    });
+    expect(atMost.sql).toContain("NOT c.id IN (SELECT customer_id FROM receipt r");
+    expect(atMost.sql).toContain("HAVING sum(r.net_amount) > $3::numeric");
+    const atLeast = compileSegment(and({ kind: "rule", field: "visits", withinDays: 30, op: "gte", count: 2 }), {
+      asOf,
+    });
+    expect(atLeast.sql).toMatch(
+      /AND \(c\.id IN \(SELECT customer_id FROM receipt r .* HAVING count\(DISTINCT r\.business_date\) >= \$3::numeric\)/,
+    );
+  });
+
+  it("treats a missing consent row as not granted", () => {
+    const { sql } = compileSegment(and({ kind: "rule", field: "consent", channel: "EMAIL", granted: false }), { asOf });
+    expect(sql).toContain("NOT c.id IN (SELECT cc.customer_id FROM customer_consent cc");
+  });
+
+  it("inlines in_segment definitions and refuses cycles and unknown ids", () => {
+    const definitions: Record<string, SegmentGroup> = {
+      "1": and({ kind: "rule", field: "lifecycle", stages: ["dormant"] }),
+      "2": and({ kind: "rule", field: "in_segment", segmentId: "3" }),
+      "3": and({ kind: "rule", field: "in_segment", segmentId: "2" }),
+    };
+    const segmentDefinitions = (id: string) => definitions[id];
+    const { sql, values } = compileSegment(and({ kind: "rule", field: "in_segment", segmentId: "1" }), {
+      asOf,
+      segmentDefinitions,
+    });
+    expect(sql).toContain("m.lifecycle_stage = ANY($1::text[])");
+    expect(values).toEqual([["dormant"]]);
+    expect(() =>
+      compileSegment(and({ kind: "rule", field: "in_segment", segmentId: "2" }), { asOf, segmentDefinitions }),
+    ).toThrow(/segment 2 refers to itself through 2 → 3 → 2/);
+    expect(() =>
+      compileSegment(and({ kind: "rule", field: "in_segment", segmentId: "9" }), { asOf, segmentDefinitions }),
+    ).toThrow(SegmentCompileError);
+  });
+
+  it("refuses an invalid definition or asOf with a message naming the problem", () => {
+    expect(() => compileSegment(and(), { asOf: "yesterday" })).toThrow("asOf must be a date YYYY-MM-DD");
+    expect(() => compileSegment({ kind: "group", op: "xor" } as never, { asOf })).toThrow(
+      /the segment is not valid at op/,
+    );
+  });
+
+  it("matches a category at any level through its level-3 descendants", () => {
+    const { sql, values } = compileSegment(
+      and({ kind: "rule", field: "category_not_bought", category: "10", withinDays: 90 }),
+      { asOf },
+    );
+    expect(sql).toContain(
+      "NOT EXISTS (SELECT 1 FROM receipt_line rl JOIN receipt r ON r.id = rl.receipt_id WHERE r.customer_id = c.id",
+    );
+    expect(sql).toContain("k.code = $1::text OR k.parent_code = $1::text OR k2.parent_code = $1::text");
+    expect(values).toEqual(["10", "2026-08-26", asOf]);
+  });
+});
