@@ -8,6 +8,7 @@ import { AREA_PATHS } from "@/server/areas";
 import { getSession } from "@/server/auth";
 import { LanguageSwitch } from "./language-switch.tsx";
 import { NavLinks } from "./nav-links.tsx";
+import { PageViewReporter } from "./page-view-reporter.tsx";
 import { SignOutButton } from "./sign-out-button.tsx";
 
 /** Navigation shows only the areas the role may open; each page still guards itself. */
@@ -23,6 +24,7 @@ export async function AppShell({ children }: { children: ReactNode }) {
 
   return (
     <div className="min-h-dvh bg-slate-50 text-slate-900">
+      <PageViewReporter />
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-3">
           <Link href={AREA_PATHS[homeAreaFor(user.role)]} className="text-lg font-bold text-slate-900">
