@@ -40,6 +40,14 @@ export async function upsertSchedules(producer: JobProducer): Promise<void> {
       { pattern: "50 23 * * *", tz: "Asia/Seoul" },
       { name: "quality.snapshot", data: { trigger: "schedule" } },
     );
+  // 04:30 Seoul: page views older than the 400-day retention go, while nobody is browsing.
+  await producer
+    .queue("maintenance")
+    .upsertJobScheduler(
+      "usage.retention.nightly",
+      { pattern: "30 4 * * *", tz: "Asia/Seoul" },
+      { name: "usage.retention", data: { trigger: "schedule" } },
+    );
   await syncQuerySchedulesUntilDone(producer);
 }
 

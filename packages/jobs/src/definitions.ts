@@ -125,6 +125,12 @@ export const JOBS = {
     // One retry (e.g. the SMTP server was away): a run already stored for this job is reused.
     options: { ...defaultOptions, attempts: 2, backoff: { type: "fixed", delay: 60_000 } },
   },
+  // Screen usage keeps 400 days of page views; deleting older ones is idempotent.
+  "usage.retention": {
+    queue: "maintenance",
+    schema: z.object({ trigger: z.enum(["schedule", "cli", "test"]).default("schedule") }).strict(),
+    options: { ...defaultOptions, attempts: 3 },
+  },
 } as const satisfies Record<string, { queue: QueueName; schema: z.ZodType; options: JobsOptions }>;
 
 export type JobName = keyof typeof JOBS;

@@ -6,6 +6,7 @@ import { qualitySnapshot } from "./quality.snapshot.ts";
 import { queriesRun } from "./queries.run.ts";
 import { queriesScheduled } from "./queries.scheduled.ts";
 import type { HandlerMap } from "./types.ts";
+import { usageRetention } from "./usage.retention.ts";
 
 export const handlers: HandlerMap = {
   "maintenance.heartbeat": heartbeat,
@@ -15,4 +16,5 @@ export const handlers: HandlerMap = {
   "quality.snapshot": qualitySnapshot,
   "queries.run": queriesRun,
   "queries.scheduled": queriesScheduled,
+  "usage.retention": usageRetention,
 };
