@@ -5,6 +5,7 @@ import { mineBasketRules, type RuleLevel } from "./basket-rules.ts";
 import { writeCategoryCycles } from "./category-cycles.ts";
 import { loadAnalyticsConfig } from "./config.ts";
 import { openCopy } from "./copy.ts";
+import { refreshDashboardAggregates } from "./dashboards.ts";
 import { dayFromIso, isoFromDay, seoulYesterday } from "./days.ts";
 import { buildCustomerInput, buildStoreDistances, readInput } from "./input.ts";
 import { METRICS_COLUMNS, metricsRow } from "./metrics-row.ts";
@@ -155,6 +156,8 @@ export async function runAnalyticsRefresh(options: RefreshOptions): Promise<Refr
 
     Object.assign(counts, await publish(writer, { runId: id, config, w, rules, models }));
     await done("publish");
+    // the dashboards' month aggregates follow the published metrics (their first-purchase month)
+    await refreshDashboardAggregates((text, values) => writer.query(text, values).then((r) => r.rows));
     await control.query(
       `UPDATE analytics_run SET status = 'succeeded', finished_at = now(), counts = $2, error = $3 WHERE id = $1`,
       [id, JSON.stringify(counts), models.fits.errors.length ? models.fits.errors.join("; ") : null],
