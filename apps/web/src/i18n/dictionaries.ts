@@ -1,8 +1,9 @@
 import type { Area, Locale, Role } from "@dangol/domain";
+import { dashboardsEn, dashboardsKo } from "@/modules/dashboards/i18n";
 import { browseEn, browseKo } from "@/modules/queries/i18n-browse";
 import { editorEn, editorKo } from "@/modules/queries/i18n-editor";
-import { usageEn, usageKo } from "@/modules/usage/i18n";
 import { segmentsEn, segmentsKo } from "@/modules/segments/i18n";
+import { usageEn, usageKo } from "@/modules/usage/i18n";
 
 const ko = {
   appName: "단골 CRM",
@@ -54,25 +55,8 @@ const ko = {
     home: "내 첫 화면으로",
   },
   notFound: { title: "404 · 페이지를 찾을 수 없습니다", home: "내 첫 화면으로" },
-  dashboards: {
-    title: "대시보드",
-    subtitle: "고객 데이터 웨어하우스 현황",
-    customersTotal: "활성 고객",
-    customersAll: "전체 고객 레코드 {count}건 (탈퇴·병합 포함)",
-    byDivision: "사업부별 회원",
-    division: "사업부",
-    format: "업태",
-    members: "회원 수",
-    sales30: "최근 30일 업태별 매출",
-    sales30Range: "{from} ~ {to} (마지막 영업일 기준)",
-    receipts: "영수증",
-    netSales: "순매출",
-    topRegions: "고객 많은 지역",
-    region: "지역",
-    customers: "고객 수",
-    noData: "아직 적재된 데이터가 없습니다.",
-    unknownRegion: "지역 미상",
-  },
+  dashboards: dashboardsKo,
+
   customers: {
     title: "고객",
     subtitle: "통합 고객 목록 (골든 레코드)",
@@ -84,6 +68,8 @@ const ko = {
     divisions: "사업부",
     next: "다음",
     shown: "이 페이지 {count}명",
+    matching: "조건에 맞는 고객 {count}명",
+    linkedFilters: "대시보드에서 넘어온 조건",
     first: "처음으로",
     empty: "아직 고객이 없습니다. 데이터 적재 후 여기에 표시됩니다.",
     noMatch: "조건에 맞는 고객이 없습니다.",
@@ -722,25 +708,8 @@ const en: Dictionary = {
     home: "Go to my start page",
   },
   notFound: { title: "404 · Page not found", home: "Go to my start page" },
-  dashboards: {
-    title: "Dashboards",
-    subtitle: "The customer warehouse at a glance",
-    customersTotal: "Active customers",
-    customersAll: "{count} customer records in all (incl. withdrawn and merged)",
-    byDivision: "Members by division",
-    division: "Division",
-    format: "Format",
-    members: "Members",
-    sales30: "Last 30 days by format",
-    sales30Range: "{from} – {to} (up to the latest business day)",
-    receipts: "Receipts",
-    netSales: "Net sales",
-    topRegions: "Top regions by customers",
-    region: "Region",
-    customers: "Customers",
-    noData: "No data has been loaded yet.",
-    unknownRegion: "Unknown region",
-  },
+  dashboards: dashboardsEn,
+
   customers: {
     title: "Customers",
     subtitle: "Unified customers (golden records)",
@@ -752,6 +721,8 @@ const en: Dictionary = {
     divisions: "Divisions",
     next: "Next",
     shown: "{count} on this page",
+    matching: "{count} customers match",
+    linkedFilters: "Conditions from a dashboard",
     first: "First page",
     empty: "No customers yet. They appear here once data is loaded.",
     noMatch: "No customers match.",

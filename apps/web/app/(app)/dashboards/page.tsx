@@ -1,7 +1,8 @@
-import { DashboardsPage } from "@/modules/dashboards/dashboards-page";
+import { DashboardPage } from "@/modules/dashboards/dashboards-page";
+import { parseDashboardFilters } from "@/modules/dashboards/filters";
 import { requireRole } from "@/server/guards";
 
-export default async function Page() {
+export default async function Page({ searchParams }: { searchParams: Promise<Record<string, string | string[]>> }) {
   await requireRole("dashboards");
-  return <DashboardsPage />;
+  return <DashboardPage name="overview" filters={parseDashboardFilters(await searchParams)} />;
 }

@@ -5,7 +5,26 @@ import { fill } from "@/i18n/dictionaries";
 import { getDictionary } from "@/i18n/server";
 import { PageHeader } from "@/modules/shell/page-header";
 import { customersHref, type ParsedFilters } from "./filters.ts";
-import { filterChoices, listCustomers } from "./queries.ts";
+import { countCustomers, filterChoices, listCustomers } from "./queries.ts";
+
+/** Filters with no control of their own (set by a dashboard link): kept through the form as hidden fields. */
+const LINKED_FILTERS = [
+  "status",
+  "active",
+  "combo",
+  "r",
+  "f",
+  "rfm",
+  "rfmFrom",
+  "tierFrom",
+  "tierTo",
+  "watch",
+  "bought",
+  "buyer",
+  "gained",
+  "gainedFrom",
+  "since",
+] as const;
 
 const control = "min-h-10 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
 
@@ -18,10 +37,12 @@ export async function CustomersPage({ parsed }: { parsed: ParsedFilters }) {
   const { locale, t } = await getDictionary();
   const c = t.customers;
   const { filters } = parsed;
-  const [choices, list] = await Promise.all([
+  const [choices, list, total] = await Promise.all([
     filterChoices(),
     parsed.ok ? listCustomers(filters, parsed.key) : Promise.resolve({ rows: [], nextAfter: null }),
+    parsed.ok ? countCustomers(filters, parsed.key) : Promise.resolve(0),
   ]);
+  const linked = LINKED_FILTERS.flatMap((k) => (filters[k] ? [[k, filters[k]] as const] : []));
   const { rows, nextAfter } = list;
   const filtered = Object.entries(filters).some(([k, v]) => k !== "after" && v);
   const select = (name: string, label: string, value: string | undefined, options: [string, string][]) => (
@@ -79,6 +100,14 @@ export async function CustomersPage({ parsed }: { parsed: ParsedFilters }) {
           {c.nameForLast4}
           <input name="name" defaultValue={filters.name ?? ""} autoComplete="off" className={control} />
         </label>
+        {linked.map(([k, v]) => (
+          <input key={k} type="hidden" name={k} value={v} />
+        ))}
+        {linked.length > 0 ? (
+          <p className="w-full text-xs text-slate-600" data-testid="linked-filters">
+            {c.linkedFilters}: {linked.map(([k, v]) => `${k}=${v}`).join(", ")}
+          </p>
+        ) : null}
         <button type="submit" className="min-h-10 rounded-md bg-slate-900 px-4 text-sm font-medium text-white">
           {c.apply}
         </button>
@@ -88,6 +117,11 @@ export async function CustomersPage({ parsed }: { parsed: ParsedFilters }) {
           </Link>
         ) : null}
       </form>
+      {parsed.ok ? (
+        <p className="mb-2 text-sm text-slate-700" data-testid="customers-count" data-count={total}>
+          {fill(c.matching, { count: formatCount(total, locale) })}
+        </p>
+      ) : null}
       {!parsed.ok ? (
         <p role="alert" className="mb-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
           {t.lookup[parsed.reason]}

@@ -1,6 +1,7 @@
 import { DIVISIONS } from "@dangol/domain";
 import { LIFECYCLE_STAGES } from "@dangol/domain/lifecycle";
 import { type LookupKey, parseLookupInput } from "@dangol/domain/lookup";
+import { RFM_SEGMENTS } from "@dangol/domain/rfm";
 import { z } from "zod";
 
 const optional = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
@@ -19,6 +20,27 @@ export const customerFiltersSchema = z.object({
   sido: text(32),
   key: text(40),
   name: text(50),
+  // The dashboards' "customers behind a number" (each matches one dashboard figure's definition):
+  status: optional(z.enum(["ACTIVE", "INFERRED", "WITHDRAWN"])),
+  /** bought in the tier window (visits_12m > 0) */
+  active: optional(z.literal("1")),
+  combo: optional(z.string().regex(/^(NONE|(DPT|MART|SM)(\+(MART|SM)){0,2})$/)),
+  r: optional(z.enum(["1", "2", "3", "4", "5"])),
+  f: optional(z.enum(["1", "2", "3", "4", "5"])),
+  rfm: optional(z.enum(RFM_SEGMENTS)),
+  /** RFM group in the previous month's snapshot */
+  rfmFrom: optional(z.enum(RFM_SEGMENTS)),
+  /** held tier the day before / on the latest evaluation day ("NONE" = no tier held before) */
+  tierFrom: text(16),
+  tierTo: text(16),
+  watch: optional(z.enum(["upgrade", "downgrade"])),
+  /** bought (a sale) in this month; `buyer` splits first-time buyers of that month from returning ones */
+  bought: optional(z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/)),
+  buyer: optional(z.enum(["new", "returning"])),
+  /** first purchase at `gained` on or after `since`, after an earlier purchase at `gainedFrom` */
+  gained: optional(z.enum(DIVISIONS)),
+  gainedFrom: optional(z.enum(DIVISIONS)),
+  since: optional(z.iso.date()),
   /** keyset paging: the last id of the previous page */
   after: optional(z.string().regex(/^\d{1,18}$/)),
 });

@@ -35,16 +35,21 @@ function keyCondition(key: LookupKey): Prisma.Sql {
   }
 }
 
+/** The held tier on the latest evaluation day (offset 0) or the day before (-1), as the tier dashboard reads it. */
+function heldTier(offset: 0 | -1, tier: string): Prisma.Sql {
+  const day = Prisma.sql`(SELECT max(effective_from) FROM customer_tier_history) + ${offset}::int`;
+  const held = Prisma.sql`EXISTS (SELECT 1 FROM customer_tier_history h WHERE h.customer_id = c.id
+      AND h.effective_from <= ${day} AND (h.effective_to IS NULL OR h.effective_to >= ${day})`;
+  return tier === "NONE" ? Prisma.sql`NOT ${held})` : Prisma.sql`${held} AND h.tier_code = ${tier})`;
+}
+
 /**
- * One page of the list in id order (keyset: `after` the previous page's last id, so page 1,000 costs
- * what page 1 does), each person once: merged records are folded into their survivor.
+ * Every filter as one condition on customer c / customer_metrics m; the dashboards' figures use the
+ * same definitions (packages/analytics/src/dashboards.ts), so a number and its list agree.
  */
-export async function listCustomers(
-  filters: CustomerFilters,
-  key: LookupKey | null,
-): Promise<{ rows: CustomerRow[]; nextAfter: string | null }> {
+function whereFor(filters: CustomerFilters, key: LookupKey | null): Prisma.Sql[] {
   const where: Prisma.Sql[] = [Prisma.sql`c.status <> 'MERGED'`];
-  if (filters.after) where.push(Prisma.sql`c.id > ${BigInt(filters.after)}`);
+  if (filters.status) where.push(Prisma.sql`c.status = ${filters.status}::customer_status`);
   if (filters.tier) where.push(Prisma.sql`m.tier_code = ${filters.tier}`);
   if (filters.stage) where.push(Prisma.sql`m.lifecycle_stage = ${filters.stage}`);
   if (filters.sido) where.push(Prisma.sql`c.sido = ${filters.sido}`);
@@ -53,7 +58,59 @@ export async function listCustomers(
       Prisma.sql`EXISTS (SELECT 1 FROM customer_source_link f WHERE f.customer_id = c.id AND f.source_code = ${filters.format}
                            AND f.withdrawn_at IS NULL AND NOT f.inferred)`,
     );
+  if (filters.active) where.push(Prisma.sql`m.visits_12m > 0`);
+  if (filters.combo) where.push(Prisma.sql`m.format_combo = ${filters.combo}`);
+  if (filters.r) where.push(Prisma.sql`m.r_score = ${Number(filters.r)}`);
+  if (filters.f) where.push(Prisma.sql`m.f_score = ${Number(filters.f)}`);
+  if (filters.rfm) where.push(Prisma.sql`m.rfm_segment = ${filters.rfm}`);
+  if (filters.rfmFrom)
+    where.push(
+      Prisma.sql`EXISTS (SELECT 1 FROM customer_metrics_snapshot s WHERE s.customer_id = c.id AND s.rfm_segment = ${filters.rfmFrom}
+                    AND s.month = (SELECT max(month) FROM customer_metrics_snapshot
+                                    WHERE month < date_trunc('month', (SELECT max(as_of) FROM customer_metrics))))`,
+    );
+  if (filters.tierFrom) where.push(heldTier(-1, filters.tierFrom));
+  if (filters.tierTo) where.push(heldTier(0, filters.tierTo));
+  if (filters.watch === "upgrade") where.push(Prisma.sql`m.upgrade_tier_code IS NOT NULL`);
+  if (filters.watch === "downgrade") where.push(Prisma.sql`m.downgrade_risk`);
+  if (filters.bought) {
+    const month = Prisma.sql`${`${filters.bought}-01`}::date`;
+    where.push(
+      Prisma.sql`EXISTS (SELECT 1 FROM receipt r WHERE r.customer_id = c.id AND r.type = 'SALE'
+                    AND r.business_date >= ${month} AND r.business_date < ${month} + interval '1 month')`,
+    );
+    const first = Prisma.sql`date_trunc('month', m.first_purchase_on)::date = ${month}`;
+    if (filters.buyer === "new") where.push(first);
+    if (filters.buyer === "returning") where.push(Prisma.sql`(m.first_purchase_on IS NULL OR NOT ${first})`);
+  }
+  if (filters.gained && filters.gainedFrom && filters.since)
+    where.push(
+      Prisma.sql`EXISTS (SELECT 1 FROM dashboard.format_first b JOIN dashboard.format_first a ON a.customer_id = b.customer_id
+                    WHERE b.customer_id = c.id AND b.format = ${filters.gained} AND b.first_on >= ${filters.since}::date
+                      AND a.format = ${filters.gainedFrom} AND a.first_on < b.first_on)`,
+    );
   if (key) where.push(keyCondition(key));
+  return where;
+}
+
+/** How many customers the filters select (all pages). */
+export async function countCustomers(filters: CustomerFilters, key: LookupKey | null): Promise<number> {
+  const rows = await getPrisma().$queryRaw<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM customer c LEFT JOIN customer_metrics m ON m.customer_id = c.id
+     WHERE ${Prisma.join(whereFor(filters, key), " AND ")}`;
+  return rows[0]?.n ?? 0;
+}
+
+/**
+ * One page of the list in id order (keyset: `after` the previous page's last id, so page 1,000 costs
+ * what page 1 does), each person once: merged records are folded into their survivor.
+ */
+export async function listCustomers(
+  filters: CustomerFilters,
+  key: LookupKey | null,
+): Promise<{ rows: CustomerRow[]; nextAfter: string | null }> {
+  const where = whereFor(filters, key);
+  if (filters.after) where.push(Prisma.sql`c.id > ${BigInt(filters.after)}`);
   const rows = await getPrisma().$queryRaw<
     {
       id: bigint;

@@ -1,92 +1,149 @@
-import { formatCount, formatKRW, formatSeoulDate } from "@dangol/domain";
+import { DASHBOARD_FORMATS, DASHBOARD_PERIODS, type DashboardFilters } from "@dangol/analytics/dashboards";
+import { formatCount, formatKRW } from "@dangol/domain";
 import Link from "next/link";
 import { fill } from "@/i18n/dictionaries";
 import { getDictionary } from "@/i18n/server";
+import { filterChoices } from "@/modules/customers/queries";
 import { PageHeader } from "@/modules/shell/page-header";
-import { Card, StatTable } from "@/modules/shell/stat-table";
-import { loadDashboardOverview } from "./queries.ts";
+import { TablePanel } from "./components/table-panel.tsx";
+import { customersBehind, dashboardQuery } from "./filters.ts";
+import { DataStatusTiles } from "./status-tiles.tsx";
+import { type DashboardName, dashboardTables, loadOverviewData } from "./tables.ts";
 
-/** Callers guard with requireRole("dashboards") first. */
-export async function DashboardsPage() {
+const PATHS: Record<DashboardName, string> = {
+  overview: "/dashboards",
+  tiers: "/dashboards/tiers",
+  rfm: "/dashboards/rfm",
+  "cross-format": "/dashboards/cross-format",
+};
+const control = "min-h-10 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
+
+/**
+ * One dashboard: tabs, the page-wide filters (a GET form: the URL is the view), then its charts,
+ * each with a table view and a CSV. Callers guard with requireRole("dashboards") first.
+ */
+export async function DashboardPage({ name, filters }: { name: DashboardName; filters: DashboardFilters }) {
   const { locale, t } = await getDictionary();
   const d = t.dashboards;
-  const overview = await loadDashboardOverview();
-  const count = (n: number) => formatCount(n, locale);
+  const [choices, tables] = await Promise.all([filterChoices(), dashboardTables(name, filters, t)]);
+  const query = dashboardQuery(filters);
+  const tabs: [DashboardName, string][] = [
+    ["overview", d.tabs.overview],
+    ["tiers", d.tabs.tiers],
+    ["rfm", d.tabs.rfm],
+    ["cross-format", d.tabs.crossFormat],
+  ];
+  const select = (field: string, label: string, value: string, options: [string, string][], any = true) => (
+    <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
+      {label}
+      <select name={field} defaultValue={value} className={control}>
+        {any ? <option value="">{d.filters.any}</option> : null}
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
 
   return (
     <div>
       <PageHeader title={d.title} subtitle={d.subtitle} />
-      <p className="mb-4">
-        <Link
-          href="/analytics"
-          className="rounded border border-slate-300 bg-white px-3 py-2 text-sm"
-          data-testid="open-analytics"
-        >
-          {t.analytics.openAnalytics}
-        </Link>
-      </p>
+      <nav className="mb-3 flex flex-wrap gap-1 text-sm" aria-label={d.title}>
+        {tabs.map(([tab, label]) => (
+          <Link
+            key={tab}
+            href={`${PATHS[tab]}${query}`}
+            aria-current={tab === name ? "page" : undefined}
+            className={`rounded-md px-3 py-1.5 ${tab === name ? "bg-slate-900 text-white" : "border border-slate-300 bg-white"}`}
+          >
+            {label}
+          </Link>
+        ))}
+      </nav>
+      <form
+        method="get"
+        action={PATHS[name]}
+        className="mb-4 flex flex-wrap items-end gap-3 rounded-xl border border-slate-200 bg-white p-3"
+        data-testid="dashboard-filters"
+      >
+        {select(
+          "format",
+          d.filters.format,
+          filters.format ?? "",
+          DASHBOARD_FORMATS.map((f) => [f, f]),
+        )}
+        {select(
+          "sido",
+          d.filters.sido,
+          filters.sido ?? "",
+          choices.sidos.map((s) => [s, s]),
+        )}
+        {select(
+          "months",
+          d.filters.months,
+          String(filters.months),
+          DASHBOARD_PERIODS.map((m) => [String(m), fill(d.filters.monthsOption, { months: String(m) })]),
+          false,
+        )}
+        <button type="submit" className="min-h-10 rounded-md bg-slate-900 px-4 text-sm font-medium text-white">
+          {d.filters.apply}
+        </button>
+        {query ? (
+          <Link href={PATHS[name]} className="py-2 text-sm text-slate-600 underline">
+            {d.filters.reset}
+          </Link>
+        ) : null}
+      </form>
+      {name === "overview" ? <OverviewKpis filters={filters} /> : null}
       <div className="grid gap-4 lg:grid-cols-2">
-        <section className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm lg:col-span-2">
-          <h2 className="text-sm text-slate-500">{d.customersTotal}</h2>
-          <p data-testid="customers-total" className="text-3xl font-bold tabular-nums">
-            {count(overview.customers.active)}
-          </p>
-          <p className="mt-1 text-xs text-slate-500">
-            {fill(d.customersAll, { count: count(overview.customers.all) })}
+        {tables.map((table) => (
+          <TablePanel
+            key={table.id}
+            table={table}
+            csvHref={`/dashboards/csv/${name}/${table.id}${query}`}
+            locale={locale}
+            t={d}
+          />
+        ))}
+      </div>
+      {name === "overview" ? <DataStatusTiles /> : null}
+    </div>
+  );
+}
+
+async function OverviewKpis({ filters }: { filters: DashboardFilters }) {
+  const { locale, t } = await getDictionary();
+  const d = t.dashboards;
+  const o = await loadOverviewData(filters);
+  const count = (n: number) => formatCount(n, locale);
+  const tiles: [string, string, string | null, string][] = [
+    ["customers", d.kpi.customers, customersBehind(filters, {}), count(o.customers)],
+    ["active", d.kpi.active, customersBehind(filters, { active: "1" }), count(o.active)],
+    [
+      "spend-per-customer",
+      d.kpi.spendPerCustomer,
+      null,
+      formatKRW(o.active > 0 ? Math.round(o.spend12m / o.active) : 0, locale),
+    ],
+  ];
+  return (
+    <div className="mb-4 grid gap-4 sm:grid-cols-3">
+      {tiles.map(([id, label, href, value]) => (
+        <section key={id} className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+          <h2 className="text-sm text-slate-500">{label}</h2>
+          <p className="text-3xl font-bold tabular-nums" data-testid={`kpi-${id}`}>
+            {href ? (
+              <Link href={href} className="underline decoration-slate-300">
+                {value}
+              </Link>
+            ) : (
+              value
+            )}
           </p>
         </section>
-
-        <Card title={d.byDivision}>
-          {overview.byDivision.length === 0 ? (
-            <p className="text-sm text-slate-500">{d.noData}</p>
-          ) : (
-            <StatTable
-              head={[d.division, d.format, d.members]}
-              rows={overview.byDivision.map((r) => [
-                `${r.sourceCode} · ${r.name}`,
-                t.formats[r.format] ?? r.format,
-                count(r.members),
-              ])}
-            />
-          )}
-        </Card>
-
-        <Card
-          title={d.sales30}
-          note={
-            overview.sales
-              ? fill(d.sales30Range, {
-                  from: formatSeoulDate(overview.sales.from),
-                  to: formatSeoulDate(overview.sales.to),
-                })
-              : undefined
-          }
-        >
-          {overview.sales === null || overview.sales.rows.length === 0 ? (
-            <p className="text-sm text-slate-500">{d.noData}</p>
-          ) : (
-            <StatTable
-              head={[d.format, d.receipts, d.netSales]}
-              rows={overview.sales.rows.map((r) => [
-                t.formats[r.format] ?? r.format,
-                count(r.receipts),
-                formatKRW(r.netSales, locale),
-              ])}
-            />
-          )}
-        </Card>
-
-        <Card title={d.topRegions}>
-          {overview.topRegions.length === 0 ? (
-            <p className="text-sm text-slate-500">{d.noData}</p>
-          ) : (
-            <StatTable
-              head={[d.region, d.customers]}
-              rows={overview.topRegions.map((r) => [r.sido ?? d.unknownRegion, count(r.customers)])}
-            />
-          )}
-        </Card>
-      </div>
+      ))}
     </div>
   );
 }
