@@ -11,11 +11,13 @@ import { ensureSyntheticDatabase, FIRST_ID, type SyntheticDatabase } from "./syn
 export const SYNTHETIC_ANALYTICS_DATABASE = "dangol_bench_synthetic";
 const DAYS = 730;
 
+/** `name`: another base of the same shape, e.g. the 50k demo-scale one of the dashboards bench. */
 export function ensureSyntheticAnalyticsWarehouse(
   customers: number,
   log: (line: string) => void,
+  name: string = SYNTHETIC_ANALYTICS_DATABASE,
 ): Promise<SyntheticDatabase> {
-  return ensureSyntheticDatabase(SYNTHETIC_ANALYTICS_DATABASE, customers, log, async (client) => {
+  return ensureSyntheticDatabase(name, customers, log, async (client) => {
     log("synthesising two years of receipts …");
     await addReceipts(client);
     log("synthesising their lines …");

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { analyticsBenchCommand } from "./analytics.ts";
+import { dashboardsBenchCommand } from "./dashboards.ts";
 import { etlBenchCommand } from "./etl.ts";
 import { lookupBenchCommand } from "./lookup.ts";
 import { queriesBenchCommand } from "./queries.ts";
@@ -16,4 +17,5 @@ export function registerBenchCommands(program: Command): void {
   bench.addCommand(analyticsBenchCommand().copyInheritedSettings(bench));
   bench.addCommand(lookupBenchCommand().copyInheritedSettings(bench));
   bench.addCommand(queriesBenchCommand().copyInheritedSettings(bench));
+  bench.addCommand(dashboardsBenchCommand().copyInheritedSettings(bench));
 }
