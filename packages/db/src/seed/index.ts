@@ -7,6 +7,7 @@ import type { PrismaClient } from "../generated/prisma/client.ts";
 import { seedAnalyticsConfig } from "./analytics-config.ts";
 import { type DemoRetailerOptions, seedDemoRetailer } from "./demo-retailer.ts";
 import { seedDemoUsers } from "./demo-users.ts";
+import { seedReadyMadeSegments } from "./segments.ts";
 
 export { DEMO_TIER_RULES, seedAnalyticsConfig } from "./analytics-config.ts";
 export {
@@ -43,6 +44,7 @@ export {
   REGIONS,
   SOURCE_SYSTEMS,
 } from "./reference-data.ts";
+export { seedReadyMadeSegments } from "./segments.ts";
 
 export interface SeedOptions {
   log?: (line: string) => void;
@@ -62,5 +64,6 @@ export async function seed(prisma: PrismaClient, opts: SeedOptions = {}): Promis
   if (demoRetailer) await seedDemoRetailer(prisma, { ...opts.demo, log });
   await seedDemoUsers(prisma, log, { waitForStores: !demoRetailer });
   await seedAnalyticsConfig(prisma, log);
+  await seedReadyMadeSegments(prisma, log);
   log(`seed done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }

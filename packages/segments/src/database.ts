@@ -1,0 +1,98 @@
+import { databaseEnv, parseEnv } from "@dangol/config";
+import type { Prisma, PrismaClient } from "@dangol/db/client";
+import {
+  compileSegment,
+  referencedSegmentIds,
+  SegmentCompileError,
+  type SegmentGroup,
+  segmentDefinitionSchema,
+} from "@dangol/domain";
+import pg from "pg";
+import { SegmentInputError } from "./errors.ts";
+
+/** A pg Pool / Client, or the Prisma client (its raw query path): the counts run on either. */
+export type SegmentDatabase = pg.Pool | pg.ClientBase | PrismaClient | Prisma.TransactionClient;
+
+export async function query<T>(db: SegmentDatabase, sql: string, values: unknown[] = []): Promise<T[]> {
+  if ("$queryRawUnsafe" in db) return db.$queryRawUnsafe<T[]>(sql, ...values);
+  return (await db.query(sql, values)).rows as T[];
+}
+
+const shared = globalThis as typeof globalThis & { __dangolSegmentsPool?: pg.Pool };
+
+/**
+ * The process-wide pg pool on the app's DATABASE_URL for live counts: plain pg rather than the
+ * Prisma adapter, so a count's rows come back as the small typed tuple it is.
+ */
+export function segmentPool(): pg.Pool {
+  shared.__dangolSegmentsPool ??= new pg.Pool({
+    connectionString: parseEnv(databaseEnv).DATABASE_URL,
+    max: 4,
+    application_name: "segments",
+  });
+  return shared.__dangolSegmentsPool;
+}
+
+/** Today's last complete business day in Asia/Seoul, the windows' default end. */
+export function seoulYesterday(now: Date = new Date()): string {
+  return new Date(now.getTime() + 9 * 3_600_000 - 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * Loads every segment an in_segment rule reaches (transitively; deleted ones count as unknown),
+ * so the compiler can inline them. A cycle stops here too: an id is loaded once.
+ */
+export async function loadReferencedDefinitions(
+  db: SegmentDatabase,
+  definition: SegmentGroup,
+): Promise<Map<string, SegmentGroup>> {
+  const found = new Map<string, SegmentGroup>();
+  let pending = referencedSegmentIds(definition);
+  while (pending.length > 0) {
+    const rows = await query<{ id: string; definition: unknown }>(
+      db,
+      "SELECT id::text AS id, definition FROM segment WHERE id = ANY($1::bigint[]) AND deleted_at IS NULL",
+      [pending],
+    );
+    const next: string[] = [];
+    for (const row of rows) {
+      const parsed = segmentDefinitionSchema.safeParse(row.definition);
+      if (!parsed.success) continue; // compiled as unknown: the compiler names it
+      found.set(row.id, parsed.data);
+      next.push(...referencedSegmentIds(parsed.data));
+    }
+    pending = [...new Set(next)].filter((id) => !found.has(id));
+  }
+  return found;
+}
+
+/**
+ * The definition validated, its references loaded, compiled; any problem is an input error naming
+ * it. `selfId`: the segment being saved, so a reference back to it (directly or through others)
+ * is refused as the cycle it would become.
+ */
+export async function compileStored(
+  db: SegmentDatabase,
+  definition: unknown,
+  asOf: string,
+  selfId?: string,
+): Promise<{ definition: SegmentGroup; sql: string; values: unknown[] }> {
+  const parsed = segmentDefinitionSchema.safeParse(definition);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const path = issue?.path.join(".");
+    throw new SegmentInputError(`definition${path ? `.${path}` : ""}: ${issue?.message}`, "definition");
+  }
+  const references = await loadReferencedDefinitions(db, parsed.data);
+  if (selfId) references.set(selfId, parsed.data);
+  const root: SegmentGroup = selfId
+    ? { kind: "group", op: "and", negate: false, children: [{ kind: "rule", field: "in_segment", segmentId: selfId }] }
+    : parsed.data;
+  try {
+    const compiled = compileSegment(root, { asOf, segmentDefinitions: (id) => references.get(id) });
+    return { definition: parsed.data, ...compiled };
+  } catch (error) {
+    if (error instanceof SegmentCompileError) throw new SegmentInputError(error.message, "definition");
+    throw error;
+  }
+}
