@@ -21,3 +21,35 @@ it("builds the URL back, with the paging cursor", () => {
   expect(customersHref({ tier: "GOLD", format: "MART" }, "120")).toBe("/customers?tier=GOLD&format=MART&after=120");
   expect(customersHref({})).toBe("/customers");
 });
+
+it("reads the filters a dashboard figure links with, and refuses malformed ones", () => {
+  const parsed = parseCustomerFilters({
+    status: "ACTIVE",
+    combo: "MART+SM",
+    r: "5",
+    f: "9",
+    rfm: "Can't lose them",
+    tierFrom: "NONE",
+    tierTo: "GOLD",
+    bought: "2026-10",
+    buyer: "new",
+    gained: "SM",
+    gainedFrom: "MART",
+    since: "2026-01-01",
+    watch: "sideways",
+  });
+  expect(parsed.filters).toEqual({
+    status: "ACTIVE",
+    combo: "MART+SM",
+    r: "5",
+    rfm: "Can't lose them",
+    tierFrom: "NONE",
+    tierTo: "GOLD",
+    bought: "2026-10",
+    buyer: "new",
+    gained: "SM",
+    gainedFrom: "MART",
+    since: "2026-01-01",
+  });
+  expect(parseCustomerFilters({ combo: "SM+DPT", bought: "2026-13", status: "MERGED" }).filters).toEqual({});
+});

@@ -61,6 +61,13 @@ export async function DashboardPage({ name, filters }: { name: DashboardName; fi
             {label}
           </Link>
         ))}
+        <Link
+          href="/analytics"
+          className="ml-auto rounded-md border border-slate-300 bg-white px-3 py-1.5"
+          data-testid="open-analytics"
+        >
+          {t.analytics.openAnalytics}
+        </Link>
       </nav>
       <form
         method="get"
@@ -119,10 +126,10 @@ async function OverviewKpis({ filters }: { filters: DashboardFilters }) {
   const o = await loadOverviewData(filters);
   const count = (n: number) => formatCount(n, locale);
   const tiles: [string, string, string | null, string][] = [
-    ["customers", d.kpi.customers, customersBehind(filters, {}), count(o.customers)],
-    ["active", d.kpi.active, customersBehind(filters, { active: "1" }), count(o.active)],
+    ["customers-total", d.kpi.customers, customersBehind(filters, {}), count(o.customers)],
+    ["kpi-active", d.kpi.active, customersBehind(filters, { active: "1" }), count(o.active)],
     [
-      "spend-per-customer",
+      "kpi-spend-per-customer",
       d.kpi.spendPerCustomer,
       null,
       formatKRW(o.active > 0 ? Math.round(o.spend12m / o.active) : 0, locale),
@@ -133,7 +140,7 @@ async function OverviewKpis({ filters }: { filters: DashboardFilters }) {
       {tiles.map(([id, label, href, value]) => (
         <section key={id} className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
           <h2 className="text-sm text-slate-500">{label}</h2>
-          <p className="text-3xl font-bold tabular-nums" data-testid={`kpi-${id}`}>
+          <p className="text-3xl font-bold tabular-nums" data-testid={id}>
             {href ? (
               <Link href={href} className="underline decoration-slate-300">
                 {value}

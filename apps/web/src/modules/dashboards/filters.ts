@@ -1,7 +1,6 @@
 import { DASHBOARD_FORMATS, DASHBOARD_PERIODS, type DashboardFilters } from "@dangol/analytics/dashboards";
 import { z } from "zod";
-import type { CustomerFilters } from "@/modules/customers/filters";
-import { customersHref } from "@/modules/customers/filters";
+import { type CustomerFilters, customersHref } from "../customers/filters.ts";
 
 /**
  * The page-wide filters live in the URL (a GET form), so a view can be bookmarked and shared. A bad

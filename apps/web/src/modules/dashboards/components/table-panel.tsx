@@ -74,7 +74,7 @@ function RfmGrid({ table, locale }: { table: DashboardTable; locale: Locale }) {
             return (
               <div
                 key={f}
-                className="rounded p-1.5 text-center"
+                className="overflow-hidden rounded p-1.5 text-center"
                 style={{ backgroundColor: `rgba(3, 105, 161, ${0.08 + (0.6 * n) / max})` }}
               >
                 <div className="font-semibold">{i < 0 ? "0" : cell(table, i, "customers", locale)}</div>
