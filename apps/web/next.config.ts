@@ -10,6 +10,7 @@ const nextConfig: NextConfig = {
     "@dangol/analytics",
     "@dangol/etl",
     "@dangol/workbench",
+    "@dangol/segments",
   ],
   // Native addons and Prisma's runtime stay plain Node requires instead of being bundled.
   serverExternalPackages: [
