@@ -31,6 +31,15 @@ export async function upsertSchedules(producer: JobProducer): Promise<void> {
       { pattern: "0 3 * * *", tz: "Asia/Seoul" },
       { name: "analytics.refresh", data: { trigger: "schedule" } },
     );
+  // 04:00 Seoul: every segment's members, an hour after the 03:00 refresh (same queue, so after it
+  // even when it runs late); the handler skips segments already taken today.
+  await producer
+    .queue("analytics")
+    .upsertJobScheduler(
+      "segments.snapshot.nightly",
+      { pattern: "0 4 * * *", tz: "Asia/Seoul" },
+      { name: "segments.snapshot", data: { trigger: "schedule" } },
+    );
   // 23:50 Seoul: today's data-quality figures even on a day no delivery loaded (the ETL's own
   // snapshots record the business days it loads).
   await producer

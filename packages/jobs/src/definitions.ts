@@ -131,6 +131,20 @@ export const JOBS = {
     schema: z.object({ trigger: z.enum(["schedule", "cli", "test"]).default("schedule") }).strict(),
     options: { ...defaultOptions, attempts: 3 },
   },
+  // Nightly at 04:00 Seoul, after analytics.refresh (03:00) on the same queue, so the members are
+  // judged on fresh figures and never while the refresh rewrites them. One schedule snapshot per
+  // segment per Seoul day (a retry skips the segments already taken).
+  "segments.snapshot": {
+    queue: "analytics",
+    schema: z
+      .object({
+        /** Last business day the windows include (YYYY-MM-DD); default yesterday in Seoul. */
+        asOf: z.iso.date().optional(),
+        trigger: z.enum(["schedule", "cli", "test"]).default("schedule"),
+      })
+      .strict(),
+    options: { ...defaultOptions, attempts: 2, backoff: { type: "fixed", delay: 60_000 } },
+  },
 } as const satisfies Record<string, { queue: QueueName; schema: z.ZodType; options: JobsOptions }>;
 
 export type JobName = keyof typeof JOBS;

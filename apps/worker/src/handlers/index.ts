@@ -5,6 +5,7 @@ import { pointsExpire } from "./points.expire.ts";
 import { qualitySnapshot } from "./quality.snapshot.ts";
 import { queriesRun } from "./queries.run.ts";
 import { queriesScheduled } from "./queries.scheduled.ts";
+import { segmentsSnapshot } from "./segments.snapshot.ts";
 import type { HandlerMap } from "./types.ts";
 import { usageRetention } from "./usage.retention.ts";
 
@@ -16,5 +17,6 @@ export const handlers: HandlerMap = {
   "quality.snapshot": qualitySnapshot,
   "queries.run": queriesRun,
   "queries.scheduled": queriesScheduled,
+  "segments.snapshot": segmentsSnapshot,
   "usage.retention": usageRetention,
 };

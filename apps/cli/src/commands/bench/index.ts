@@ -4,6 +4,7 @@ import { dashboardsBenchCommand } from "./dashboards.ts";
 import { etlBenchCommand } from "./etl.ts";
 import { lookupBenchCommand } from "./lookup.ts";
 import { queriesBenchCommand } from "./queries.ts";
+import { segmentsBenchCommand } from "./segments.ts";
 
 /**
  * `dangol bench …`: one subcommand per benchmark, each in its own file registering itself on
@@ -18,4 +19,5 @@ export function registerBenchCommands(program: Command): void {
   bench.addCommand(lookupBenchCommand().copyInheritedSettings(bench));
   bench.addCommand(queriesBenchCommand().copyInheritedSettings(bench));
   bench.addCommand(dashboardsBenchCommand().copyInheritedSettings(bench));
+  bench.addCommand(segmentsBenchCommand().copyInheritedSettings(bench));
 }
