@@ -4,8 +4,8 @@
  * Every figure counts ACTIVE golden customers narrowed by the page filters exactly as the customer
  * list narrows them (format = a live, non-inferred membership link; region = home 시/도), so a
  * number and the list it links to agree. Per-customer figures read customer_metrics (one row per
- * customer, grouped once with GROUPING SETS); month-by-month figures read the pre-aggregated
- * dashboard.* materialised views (refreshDashboardAggregates), never the receipts.
+ * customer, grouped once with GROUPING SETS); month-by-month and "gained" figures read the
+ * pre-aggregated dashboard.* materialised views (refreshDashboardAggregates), never the receipts.
  *
  * SQL texts are constants; the filters travel as parameters only.
  */
@@ -249,18 +249,12 @@ export async function loadCrossFormatView(sql: DashboardSql, f: DashboardFilters
       [f.format, f.sido],
     ),
     sql(
-      `WITH s AS (SELECT (date_trunc('month', max(first_on)) - make_interval(months => $3 - 1))::date AS since
-                    FROM dashboard.format_first)
-       SELECT to_char(s.since, 'YYYY-MM-DD') AS since, a.format AS from_format, b.format AS to_format,
-              count(DISTINCT c.id)::int AS customers
-         FROM s
-         JOIN dashboard.format_first b ON b.first_on >= s.since AND b.format IN ('DPT', 'MART', 'SM')
-         JOIN dashboard.format_first a ON a.customer_id = b.customer_id AND a.format <> b.format
-              AND a.format IN ('DPT', 'MART', 'SM') AND a.first_on < b.first_on
-         JOIN customer c ON c.id = b.customer_id
-        WHERE ${BASE_WHERE}
+      `WITH s AS (SELECT (max(month) - make_interval(months => $3 - 1))::date AS since FROM dashboard.customer_month)
+       SELECT to_char(s.since, 'YYYY-MM-DD') AS since, g.from_format, g.to_format, sum(g.customers)::int AS customers
+         FROM s JOIN dashboard.format_gained g ON g.month >= s.since
+        WHERE ($1::int IS NULL OR g.formats & $1 <> 0) AND ($2::text IS NULL OR g.sido = $2)
         GROUP BY 1, 2, 3`,
-      [f.format, f.sido, f.months],
+      [f.format ? FORMAT_BIT[f.format] : null, f.sido, f.months],
     ),
   ]);
   return {
@@ -346,4 +340,6 @@ export async function loadDataStatus(sql: DashboardSql): Promise<DataStatus> {
 export async function refreshDashboardAggregates(sql: DashboardSql): Promise<void> {
   await sql("REFRESH MATERIALIZED VIEW CONCURRENTLY dashboard.customer_month", []);
   await sql("REFRESH MATERIALIZED VIEW CONCURRENTLY dashboard.format_first", []);
+  // reads format_first, so after it
+  await sql("REFRESH MATERIALIZED VIEW CONCURRENTLY dashboard.format_gained", []);
 }
