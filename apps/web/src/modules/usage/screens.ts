@@ -7,12 +7,18 @@ import type { Area } from "@dangol/domain";
  */
 export const SCREENS = [
   { pattern: "/dashboards", area: "dashboards" },
+  { pattern: "/dashboards/tiers", area: "dashboards" },
+  { pattern: "/dashboards/rfm", area: "dashboards" },
+  { pattern: "/dashboards/cross-format", area: "dashboards" },
   { pattern: "/analytics", area: "dashboards" },
   { pattern: "/analytics/tiers", area: "dashboards" },
   { pattern: "/analytics/cross-sell", area: "customers" },
   { pattern: "/customers", area: "customers" },
   { pattern: "/customers/[id]", area: "customers" },
   { pattern: "/segments", area: "segments" },
+  { pattern: "/segments/new", area: "segments" },
+  { pattern: "/segments/[id]", area: "segments" },
+  { pattern: "/segments/overlap", area: "segments" },
   { pattern: "/campaigns", area: "campaigns" },
   { pattern: "/data", area: "data" },
   { pattern: "/data/batches/[id]", area: "data" },
