@@ -24,6 +24,8 @@ const LINKED_FILTERS = [
   "gained",
   "gainedFrom",
   "since",
+  "segment",
+  "notSegment",
 ] as const;
 
 const control = "min-h-10 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";

@@ -41,6 +41,9 @@ export const customerFiltersSchema = z.object({
   gained: optional(z.enum(DIVISIONS)),
   gainedFrom: optional(z.enum(DIVISIONS)),
   since: optional(z.iso.date()),
+  /** saved segments' members (a segment's or an overlap region's "customers behind"): in all of `segment`, in none of `notSegment` */
+  segment: optional(z.string().regex(/^\d{1,18}(,\d{1,18}){0,2}$/)),
+  notSegment: optional(z.string().regex(/^\d{1,18}(,\d{1,18}){0,2}$/)),
   /** keyset paging: the last id of the previous page */
   after: optional(z.string().regex(/^\d{1,18}$/)),
 });

@@ -2,6 +2,7 @@ import { getPrisma, Prisma } from "@dangol/db/client";
 import { DIVISIONS } from "@dangol/domain";
 import { CONFIRMED_CONTACT_SOURCE } from "@dangol/domain/contacts";
 import type { LookupKey } from "@dangol/domain/lookup";
+import { segmentConditions } from "@/modules/segments/customer-filter";
 import type { CustomerFilters } from "./filters.ts";
 
 export const CUSTOMERS_PAGE_SIZE = 50;
@@ -95,9 +96,10 @@ function whereFor(filters: CustomerFilters, key: LookupKey | null): Prisma.Sql[]
 
 /** How many customers the filters select (all pages). */
 export async function countCustomers(filters: CustomerFilters, key: LookupKey | null): Promise<number> {
+  const where = [...whereFor(filters, key), ...(await segmentConditions(filters))];
   const rows = await getPrisma().$queryRaw<{ n: number }[]>`
     SELECT count(*)::int AS n FROM customer c LEFT JOIN customer_metrics m ON m.customer_id = c.id
-     WHERE ${Prisma.join(whereFor(filters, key), " AND ")}`;
+     WHERE ${Prisma.join(where, " AND ")}`;
   return rows[0]?.n ?? 0;
 }
 
@@ -109,7 +111,7 @@ export async function listCustomers(
   filters: CustomerFilters,
   key: LookupKey | null,
 ): Promise<{ rows: CustomerRow[]; nextAfter: string | null }> {
-  const where = whereFor(filters, key);
+  const where = [...whereFor(filters, key), ...(await segmentConditions(filters))];
   if (filters.after) where.push(Prisma.sql`c.id > ${BigInt(filters.after)}`);
   const rows = await getPrisma().$queryRaw<
     {

@@ -1,4 +1,5 @@
-import { parseOverlapIds, SegmentOverlapPage } from "@/modules/segments/overlap-page";
+import { parseOverlapIds } from "@/modules/segments/overlap-links";
+import { SegmentOverlapPage } from "@/modules/segments/overlap-page";
 import { requireRole } from "@/server/guards";
 
 export default async function Page({ searchParams }: { searchParams: Promise<{ ids?: string | string[] }> }) {
