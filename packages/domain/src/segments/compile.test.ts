@@ -56,11 +56,13 @@ describe("compileSegment", () => {
       { asOf },
     );
     expect(sql).toContain("\n      OR c.id IN");
+    // only MART + SM: a MART sale, an SM sale, and no sale elsewhere, each in the window
+    expect(sql).toContain("AND r.type = 'SALE' AND r.source_code = $5::text) AND EXISTS");
     expect(sql).toContain(
-      "HAVING count(DISTINCT r.source_code) = $6::int AND bool_and(r.source_code = ANY($3::text[]))",
+      "AND NOT EXISTS (SELECT 1 FROM receipt r WHERE r.customer_id = c.id AND r.sold_at >= $3::timestamptz AND r.sold_at < $4::timestamptz AND r.type = 'SALE' AND r.source_code <> ALL($7::text[])))",
     );
     expect(sql).toContain("NOT (EXISTS (SELECT 1 FROM receipt r WHERE r.customer_id = c.id");
-    expect(sql).toContain("cc.channel = $10::consent_channel AND cc.granted");
+    expect(sql).toContain("cc.channel = $11::consent_channel AND cc.granted");
     // a 365-day window ending 2026-11-23 starts 2025-11-24 (Seoul days → sold_at bounds)
     expect(values).toContain("2025-11-24T00:00:00+09:00");
     expect(values).toContain("2026-11-24T00:00:00+09:00");

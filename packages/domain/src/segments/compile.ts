@@ -199,16 +199,15 @@ function rule(r: SegmentRule, ctx: Context): string {
           : `(m.due_now OR m.next_purchase_due BETWEEN ${param(ctx, ctx.asOf, "date")} AND ${param(ctx, addDays(ctx.asOf, r.withinDays), "date")})`,
       );
     case "formats_used": {
-      const formats = param(ctx, r.formats, "text[]");
+      // EXISTS per format rather than one grouped count: the planner can start from a small set
+      // (a tier, a consent) and probe receipt (customer_id, sold_at) for each customer in it.
       const window = soldWindow(ctx, r.withinDays, "r");
-      if (r.mode === "any")
-        return `EXISTS (SELECT 1 FROM receipt r WHERE r.customer_id = c.id AND ${window} AND r.type = 'SALE' AND r.source_code = ANY(${formats}))`;
-      const count = param(ctx, r.formats.length, "int");
-      const having =
-        r.mode === "all"
-          ? `count(DISTINCT r.source_code) FILTER (WHERE r.source_code = ANY(${formats})) = ${count}`
-          : `count(DISTINCT r.source_code) = ${count} AND bool_and(r.source_code = ANY(${formats}))`;
-      return `c.id IN (SELECT r.customer_id FROM receipt r WHERE r.customer_id IS NOT NULL AND ${window} AND r.type = 'SALE' GROUP BY r.customer_id HAVING ${having})`;
+      const receipts = (predicate: string) =>
+        `EXISTS (SELECT 1 FROM receipt r WHERE r.customer_id = c.id AND ${window} AND r.type = 'SALE' AND ${predicate})`;
+      if (r.mode === "any") return receipts(`r.source_code = ANY(${param(ctx, r.formats, "text[]")})`);
+      const each = r.formats.map((format) => receipts(`r.source_code = ${param(ctx, format, "text")}`));
+      if (r.mode === "only") each.push(`NOT ${receipts(`r.source_code <> ALL(${param(ctx, r.formats, "text[]")})`)}`);
+      return `(${each.join(" AND ")})`;
     }
     case "format_share":
       return inMetrics(`${FORMAT_SHARE_COLUMN[r.format]} ${GE_LE[r.op]} ${param(ctx, r.share, "float8")}`);
