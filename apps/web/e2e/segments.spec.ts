@@ -134,11 +134,10 @@ test("overlap of two segments: counts per region, each linking to the customers 
   await page.goto(`/segments/overlap?ids=${savedId},${other.id}`);
   const table = page.getByTestId("overlap-table");
   await expect(page.getByTestId("venn")).toBeVisible();
-  const both = table.locator('tr[data-region="11"]');
-  const bothCount = Number((await both.getByRole("link").innerText()).replace(/,/g, ""));
-  const onlyMine = Number(
-    (await table.locator('tr[data-region="10"]').getByRole("link").innerText()).replace(/,/g, ""),
-  );
+  const regionCount = async (key: string) =>
+    Number(((await table.locator(`tr[data-region="${key}"]`).getByRole("link").textContent()) ?? "").replace(/,/g, ""));
+  const bothCount = await regionCount("11");
+  const onlyMine = await regionCount("10");
   expect(bothCount + onlyMine).toBe(await expectedCount(5));
   await table.locator('tr[data-region="10"]').getByRole("link").click();
   await expect(page).toHaveURL(new RegExp(`/customers\\?segment=${savedId}&notSegment=${other.id}`));
