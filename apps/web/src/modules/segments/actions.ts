@@ -29,6 +29,8 @@ const segmentId = z.string({ error: "segment id is missing" }).regex(/^\d{1,18}$
 
 const saveSchema = z.object({
   id: segmentId.optional(),
+  /** the version the builder opened: a save over a colleague's newer one is refused */
+  expectedVersion: z.number().int().positive().optional(),
   name: z.string({ error: "name is missing" }).trim().min(1, "이름을 입력하세요.").max(120, "이름은 120자까지입니다."),
   description: z.string().trim().max(2000, "설명은 2,000자까지입니다.").default(""),
   themes: z
@@ -40,9 +42,11 @@ const saveSchema = z.object({
 
 /** Save the builder's tree: a new segment, or a new version of one the user may edit. */
 export const saveSegmentAction = defineAction({ area: "segments", schema: saveSchema }, async (input, { actor }) => {
-  const { id, ...fields } = input;
+  const { id, expectedVersion, ...fields } = input;
   const saved = await refusalsShown(() =>
-    id ? updateSegment(getPrisma(), actor, id, fields) : saveSegment(getPrisma(), actor, fields),
+    id
+      ? updateSegment(getPrisma(), actor, id, { ...fields, ...(expectedVersion ? { expectedVersion } : {}) })
+      : saveSegment(getPrisma(), actor, fields),
   );
   revalidatePath("/segments");
   return { id: saved.id.toString() };

@@ -104,6 +104,7 @@ export async function SegmentDetailPage({ session, id }: { session: Session; id:
         initial={segment.definition}
         segment={{
           id: segment.id,
+          version: segment.version,
           name: segment.name,
           description: segment.description,
           themes: segment.themes,

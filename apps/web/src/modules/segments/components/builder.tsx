@@ -10,7 +10,14 @@ import { CountPanel, useLiveCount } from "./count-panel.tsx";
 import { GroupEditor } from "./group-editor.tsx";
 import type { BuilderChoices } from "./rule-editor.tsx";
 
-export type BuilderSegment = { id: string; name: string; description: string; themes: string[]; canEdit: boolean };
+export type BuilderSegment = {
+  id: string;
+  version: number;
+  name: string;
+  description: string;
+  themes: string[];
+  canEdit: boolean;
+};
 
 /**
  * The segment builder: the rule tree on the left, the live count beside it, the save form below.
@@ -75,6 +82,7 @@ function SaveForm({
         startTransition(async () => {
           const saved = await saveSegmentAction({
             id: segment?.id,
+            expectedVersion: segment?.version,
             name: String(form.get("name") ?? ""),
             description: String(form.get("description") ?? ""),
             themes: form.getAll("themes").map(String) as SegmentTheme[],
