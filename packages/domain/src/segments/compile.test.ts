@@ -109,6 +109,31 @@ describe("compileSegment", () => {
     ).toThrow(SegmentCompileError);
   });
 
+  it("turns a nested AND of several rules into its own customer subquery, so its rules stay joins", () => {
+    const nested = and({
+      kind: "group",
+      op: "or",
+      negate: false,
+      children: [
+        and(
+          { kind: "rule", field: "tier", tiers: ["GOLD"] },
+          { kind: "rule", field: "consent", channel: "SMS", granted: true },
+        ),
+        { kind: "rule", field: "cycle_due" },
+      ],
+    });
+    const { sql } = compileSegment(nested, { asOf });
+    expect(sql).toContain("AND ((c.id IN (SELECT c.id FROM customer c WHERE (c.id IN (SELECT h.customer_id");
+    // a single rule under NOT stays as it is (an anti-join already)
+    const single = compileSegment(
+      and({ kind: "group", op: "and", negate: true, children: [{ kind: "rule", field: "cycle_due" }] }),
+      {
+        asOf,
+      },
+    );
+    expect(single.sql).toContain("AND (NOT (c.id IN (SELECT m.customer_id FROM customer_metrics m WHERE m.due_now)))");
+  });
+
   it("refuses an invalid definition or asOf with a message naming the problem", () => {
     expect(() => compileSegment(and(), { asOf: "yesterday" })).toThrow("asOf must be a date YYYY-MM-DD");
     expect(() => compileSegment({ kind: "group", op: "xor" } as never, { asOf })).toThrow(

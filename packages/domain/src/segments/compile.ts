@@ -104,12 +104,18 @@ function node(n: SegmentNode, ctx: Context, depth: number): string {
 
 function group(g: SegmentGroup, ctx: Context, depth: number): string {
   const parts = g.children.map((child) => node(child, ctx, depth + 1));
+  const joined = `(${parts.join(`\n${indent(depth)}${g.op === "and" ? "AND" : "OR"} `)})`;
+  // A nested AND of several rules becomes its own subquery over customer: inside it the rules
+  // are semi-/anti-joins the planner can order (start from a 50-customer tier, probe receipts for
+  // those), where under an OR or NOT they would each be a hashed scan of a whole receipt window.
   const body =
     parts.length === 0
       ? g.op === "and"
         ? "TRUE"
         : "FALSE"
-      : `(${parts.join(`\n${indent(depth)}${g.op === "and" ? "AND" : "OR"} `)})`;
+      : depth > 1 && g.op === "and" && parts.length > 1
+        ? `c.id IN (SELECT c.id FROM customer c WHERE ${joined})`
+        : joined;
   return g.negate ? `NOT ${body}` : body;
 }
 
