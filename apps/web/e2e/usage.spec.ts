@@ -1,6 +1,6 @@
 import { expect, type Page, test } from "@playwright/test";
 import { SCREENS } from "../src/modules/usage/screens.ts";
-import { db, fixtureUser, signIn, storeStaff } from "./support.ts";
+import { db, fillSignIn, fixtureUser, signIn, storeStaff } from "./support.ts";
 
 const KNOWN = new Set<string>(SCREENS.map((screen) => screen.pattern));
 
@@ -34,6 +34,12 @@ async function enter(page: Page, navigate: () => Promise<unknown>): Promise<void
   await (await answered).finished();
 }
 
+/** Signs in and waits for the role's home, which may be a heavy dashboard on a busy machine. */
+async function signInTo(page: Page, user: { email: string; password: string }, home: string): Promise<void> {
+  await fillSignIn(page, user.email, user.password);
+  await expect(page).toHaveURL(new RegExp(`${home}$`), { timeout: 30_000 });
+}
+
 const usageRow = (page: Page, pattern: string) => page.locator(`tr[data-pattern="${pattern}"]`);
 
 test("two roles' visits are recorded as route patterns (no ids, no query), with time on page; the admin page shows them and unvisited screens as unused", async ({
@@ -44,7 +50,7 @@ test("two roles' visits are recorded as route patterns (no ids, no query), with 
   const crmId = await userId(crm.email);
   const customer = await db().customer.findFirstOrThrow({ where: { status: "ACTIVE" }, select: { id: true } });
 
-  await enter(page, () => signIn(page, crm.email, crm.password)); // lands on /dashboards
+  await enter(page, () => signInTo(page, crm, "/dashboards"));
   await enter(page, () => page.getByTestId("main-nav").getByRole("link", { name: "고객", exact: true }).click());
   await expect(page).toHaveURL(/\/customers$/);
   await enter(page, () => page.goto(`/customers?tier=GOLD&key=${encodeURIComponent("010")}`));
@@ -67,7 +73,7 @@ test("two roles' visits are recorded as route patterns (no ids, no query), with 
   const analyst = await fixtureUser("usage-analyst", "ANALYST");
   const analystId = await userId(analyst.email);
   const analystPage = await (await browser.newContext()).newPage();
-  await enter(analystPage, () => signIn(analystPage, analyst.email, analyst.password)); // lands on /queries
+  await enter(analystPage, () => signInTo(analystPage, analyst, "/queries"));
   await enter(analystPage, () => analystPage.goto("/queries/schema"));
   await expect
     .poll(async () => (await viewsOf(analystId)).map((v) => `${v.role} ${v.page}`))
@@ -75,7 +81,7 @@ test("two roles' visits are recorded as route patterns (no ids, no query), with 
 
   const admin = await fixtureUser("usage-admin", "ADMIN");
   const adminPage = await (await browser.newContext()).newPage();
-  await signIn(adminPage, admin.email, admin.password);
+  await signInTo(adminPage, admin, "/dashboards");
   // What was visited before the page rendered must not be unused; what was not visited by the time
   // it rendered must be (other specs keep browsing meanwhile).
   const visitedBefore = await visitedScreens(7);
