@@ -46,6 +46,8 @@ test("two roles' visits are recorded as route patterns (no ids, no query), with 
   page,
   browser,
 }) => {
+  // Three sign-ins and a dozen pages, two of them heavy dashboards: more than the default minute.
+  test.setTimeout(180_000);
   const crm = await fixtureUser("usage-crm", "CRM_MANAGER");
   const crmId = await userId(crm.email);
   const customer = await db().customer.findFirstOrThrow({ where: { status: "ACTIVE" }, select: { id: true } });
