@@ -129,6 +129,11 @@ test("two roles' visits are recorded as route patterns (no ids, no query), with 
   );
   expect(lines).toHaveLength(SCREENS.length + 1);
   expect(lines.find((line) => line.startsWith("/customers/[id],customers,"))).toMatch(/,no$/);
+
+  // Admins reach it from the users page.
+  await adminPage.goto("/admin/users");
+  await adminPage.getByTestId("usage-link").click();
+  await expect(adminPage).toHaveURL(/\/admin\/usage$/);
 });
 
 test("store staff and the CRM manager get 403 on the usage page and its CSV", async ({ page }) => {

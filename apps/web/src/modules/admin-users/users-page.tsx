@@ -1,6 +1,7 @@
 import { getPrisma } from "@dangol/db/client";
 import { listUsers } from "@dangol/db/users";
 import { formatSeoulDateTime, isLocked } from "@dangol/domain";
+import Link from "next/link";
 import type { Session } from "next-auth";
 import { fill } from "@/i18n/dictionaries";
 import { getDictionary } from "@/i18n/server";
@@ -24,6 +25,11 @@ export async function UsersPage({ session }: { session: Session }) {
   return (
     <div className="flex flex-col gap-6">
       <PageHeader title={u.title} subtitle={u.subtitle} />
+      <p className="-mt-4 text-sm">
+        <Link href="/admin/usage" className="text-sky-700 underline" data-testid="usage-link">
+          {t.usage.title} →
+        </Link>
+      </p>
       <LookupLockAlerts alerts={lookupLocks} t={t.lookup.admin} now={now} />
       <section className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
         <h2 className="mb-3 font-semibold">{u.create}</h2>
