@@ -22,7 +22,7 @@ export async function openAnalystTestDatabase(): Promise<AnalystTestDatabase> {
 }
 
 /**
- * Divisions, two stores (codes WB1, WB2), three customers joined in early 2024 (one with personal
+ * Divisions, two stores (codes WB1, WB2), three customers joined in early 2009 (a period no other file's rows use) (one with personal
  * data the views must not show) and a user. Idempotent: the test files share one database, and
  * other files add rows of their own, so tests look only at these.
  */
@@ -37,9 +37,9 @@ export async function seedAnalyticsRows(app: pg.Client): Promise<void> {
     ON CONFLICT (source_code, code) DO NOTHING;
     INSERT INTO customer (status, name, phone, email, birth_date, gender, sido, joined_on, updated_at)
     SELECT * FROM (VALUES
-      ('ACTIVE'::customer_status, '김단골', '010-1111-2222', 'kim@example.com', DATE '1985-03-01', 'FEMALE'::gender, '서울특별시', DATE '2024-01-05', now()),
-      ('ACTIVE', '이단골', '010-3333-4444', NULL, DATE '1999-12-31', 'MALE', '부산광역시', DATE '2024-02-10', now()),
-      ('INFERRED', NULL, NULL, NULL, NULL, NULL, NULL, DATE '2024-02-29', now())) AS c
+      ('ACTIVE'::customer_status, '김단골', '010-1111-2222', 'kim@example.com', DATE '1985-03-01', 'FEMALE'::gender, '서울특별시', DATE '2009-01-05', now()),
+      ('ACTIVE', '이단골', '010-3333-4444', NULL, DATE '1999-12-31', 'MALE', '부산광역시', DATE '2009-02-10', now()),
+      ('INFERRED', NULL, NULL, NULL, NULL, NULL, NULL, DATE '2009-02-28', now())) AS c
      WHERE NOT EXISTS (SELECT FROM customer WHERE email = 'kim@example.com');
     INSERT INTO app_user (email, name, role, password_hash, updated_at) VALUES
       ('workbench-admin@dangol.local', '관리자', 'ADMIN', 'not-a-real-hash', now())
