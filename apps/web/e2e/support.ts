@@ -107,7 +107,7 @@ export async function callServerAction(
  * The e2e run has no worker process (its queue prefix is its own, and other specs assert that
  * what they enqueue stays queued): a spec that runs workbench queries calls this to stand in for
  * the worker's queries.run handler, running each queued run through the same service the handler
- * calls (a run is claimed once, so two stand-ins never run it twice).
+ * calls.
  */
 export function standInForQueryWorker(): void {
   let worker: ReturnType<typeof setInterval> | undefined;
@@ -118,8 +118,17 @@ export function standInForQueryWorker(): void {
       if (busy) return;
       busy = true;
       try {
-        const queued = await db().queryRun.findMany({ where: { status: "QUEUED" }, select: { id: true } });
-        for (const run of queued) await executeQueryRun(db(), run.id, { connectionString });
+        const queued = await db().queryRun.findMany({ where: { status: "QUEUED" }, select: { id: true, jobId: true } });
+        for (const run of queued) {
+          // Specs run in parallel, each with its own stand-in: take a run only if no other stand-in
+          // has. (executeQueryRun reads a run it cannot claim because it is RUNNING as a worker that
+          // died mid-run — right for BullMQ, which hands a job to one worker, wrong for two pollers.)
+          const mine = await db().queryRun.updateMany({
+            where: { id: run.id, status: "QUEUED", jobId: run.jobId },
+            data: { jobId: `e2e-stand-in-${process.pid}-${run.id}` },
+          });
+          if (mine.count === 1) await executeQueryRun(db(), run.id, { connectionString });
+        }
       } finally {
         busy = false;
       }
