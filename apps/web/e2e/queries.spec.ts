@@ -158,7 +158,8 @@ test("the CRM manager opens the shared query read-only and reruns it with anothe
 
   // On a phone-sized screen nothing but the results table itself scrolls sideways.
   await page.setViewportSize({ width: 360, height: 780 });
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  // The chart re-measures itself after the resize (ResizeObserver): wait for the layout to settle.
+  await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 
   // Duplicating gives the manager a private copy to edit.
   await page.getByTestId("duplicate").click();
