@@ -159,7 +159,7 @@ async function ensureRefreshed(url: string, say: (line: string) => void, notes: 
  * segments) waits for the same base: the child prints once it holds the lock and keeps it until
  * its stdin closes.
  */
-async function withFlock<T>(file: string, work: () => Promise<T>): Promise<T> {
+export async function withFlock<T>(file: string, work: () => Promise<T>): Promise<T> {
   const holder = spawn("flock", [file, "sh", "-c", "echo locked; cat >/dev/null"], {
     stdio: ["pipe", "pipe", "inherit"],
   });

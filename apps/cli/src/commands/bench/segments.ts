@@ -6,7 +6,6 @@
  * and on the bench scale (`dangol_bench_synthetic`, 1M customers). Targets: p95 < 300 ms at 50k,
  * < 2 s at 1M.
  */
-import { spawn } from "node:child_process";
 import { runAnalyticsRefresh } from "@dangol/analytics";
 import { createPrismaClient } from "@dangol/db/client";
 import { deployMigrations, withDatabase } from "@dangol/db/migrate";
@@ -18,6 +17,7 @@ import pg from "pg";
 import { z } from "zod";
 import { CliError } from "../../errors.ts";
 import { ensureSyntheticAnalyticsWarehouse, SYNTHETIC_ANALYTICS_DATABASE } from "./analytics-synthetic.ts";
+import { withFlock } from "./dashboards.ts";
 import { type BenchRow, formatBenchTable, percentile, writeBenchResult } from "./report.ts";
 
 const DEMO_DATABASE = "dangol_bench_demo";
@@ -256,22 +256,4 @@ async function benchBase(): Promise<string> {
     );
   });
   return url;
-}
-
-/** Holds flock(1)'s lock on `file` while `work` runs (the same file bench dashboards locks). */
-async function withFlock<T>(file: string, work: () => Promise<T>): Promise<T> {
-  const holder = spawn("flock", [file, "sh", "-c", "echo locked; cat >/dev/null"], {
-    stdio: ["pipe", "pipe", "inherit"],
-  });
-  await new Promise<void>((resolve, reject) => {
-    holder.once("error", reject);
-    holder.once("exit", (code) => reject(new CliError(`flock ${file} exited with ${code}`)));
-    holder.stdout.once("data", () => resolve());
-  });
-  try {
-    return await work();
-  } finally {
-    holder.removeAllListeners("exit");
-    holder.stdin.end();
-  }
 }
