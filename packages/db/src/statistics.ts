@@ -8,12 +8,18 @@ import type { ClientBase } from "pg";
  * (a hashed subplan over every source link per withdrawal, nested loops over a freshly loaded
  * receipt table). ANALYZE reads a fixed sample, so it costs about the same at any size; called
  * after each load, tables growing from empty are analyzed O(log n) times. Returns what it analyzed.
+ *
+ * A backend reports its row counts to pg_stat at most once a second, when idle outside a
+ * transaction: read straight after the load's COMMIT, the counters miss that load's rows and
+ * the grown table looks fresh. So it first asks for the flush and lets the statement end, which
+ * is when the backend flushes. Call it outside a transaction block.
  */
 export async function analyzeStaleTables(
   client: ClientBase,
   tables: readonly string[],
   fraction = 0.1,
 ): Promise<string[]> {
+  await client.query(`SELECT pg_stat_force_next_flush()`);
   const { rows } = await client.query<{ name: string }>(
     `SELECT CASE WHEN schemaname = current_schema() THEN relname ELSE schemaname || '.' || relname END AS name
        FROM pg_stat_user_tables
