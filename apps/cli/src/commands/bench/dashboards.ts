@@ -5,8 +5,6 @@
  * shared with `bench segments`) and on the bench scale (`dangol_bench_synthetic`, 1M customers).
  * The issue's target: under 1 s per dashboard at the demo scale.
  */
-import { spawn } from "node:child_process";
-import { runAnalyticsRefresh } from "@dangol/analytics";
 import {
   type DashboardFilters,
   type DashboardSql,
@@ -16,19 +14,13 @@ import {
   loadRfmView,
   loadTierView,
 } from "@dangol/analytics/dashboards";
-import { deployMigrations, withDatabase } from "@dangol/db/migrate";
-import { testAdminUrl } from "@dangol/db/testing";
 import { Command } from "commander";
 import pg from "pg";
 import { z } from "zod";
 import { CliError } from "../../errors.ts";
-import { ensureSyntheticAnalyticsWarehouse, SYNTHETIC_ANALYTICS_DATABASE } from "./analytics-synthetic.ts";
+import { SYNTHETIC_ANALYTICS_DATABASE } from "./analytics-synthetic.ts";
+import { benchBase, demoBase } from "./published-base.ts";
 import { type BenchRow, formatBenchTable, percentile, writeBenchResult } from "./report.ts";
-
-export const DEMO_BENCH_DATABASE = "dangol_bench_demo";
-const DEMO_CUSTOMERS = 50_000;
-/** The lock whoever builds dangol_bench_demo holds (bench segments uses the same file with flock(1)). */
-const DEMO_LOCK = "/tmp/bench-demo.lock";
 
 const options = z.object({
   runs: z.coerce
@@ -69,7 +61,7 @@ async function benchDashboards(o: z.output<typeof options>): Promise<void> {
   const say = (text: string) => process.stderr.write(`${text}\n`);
   const notes: string[] = [];
   const bases = [{ scale: "demo 50k", url: await demoBase(say, notes) }];
-  if (o.bench) bases.push({ scale: "bench 1M", url: await benchBase(notes) });
+  if (o.bench) bases.push({ scale: "bench 1M", url: await benchBase(say, notes) });
 
   const rows: BenchRow[] = [];
   for (const base of bases) {
@@ -108,70 +100,4 @@ async function benchDashboards(o: z.output<typeof options>): Promise<void> {
   const file = writeBenchResult({ bench: "dashboards", startedAt, parameters: { runs: o.runs }, rows, notes });
   for (const note of notes) console.log(`- ${note}`);
   console.log(`\nwritten ${file}`);
-}
-
-/** 50k synthetic customers with two years of sales and published analytics, built once under the lock. */
-async function demoBase(say: (line: string) => void, notes: string[]): Promise<string> {
-  return withFlock(DEMO_LOCK, async () => {
-    const built = await ensureSyntheticAnalyticsWarehouse(DEMO_CUSTOMERS, say, DEMO_BENCH_DATABASE);
-    notes.push(
-      `${DEMO_BENCH_DATABASE}: ${DEMO_CUSTOMERS} customers, ${built.builtSeconds === null ? "reused" : `built in ${Math.round(built.builtSeconds)} s`}`,
-    );
-    await ensureRefreshed(built.url, say, notes);
-    return built.url;
-  });
-}
-
-async function benchBase(notes: string[]): Promise<string> {
-  const url = withDatabase(testAdminUrl(), SYNTHETIC_ANALYTICS_DATABASE);
-  await deployMigrations(url).catch((error: Error) => {
-    throw new CliError(
-      `cannot migrate ${SYNTHETIC_ANALYTICS_DATABASE}: ${error.message} (build it with dangol bench analytics --synthetic 1000000)`,
-    );
-  });
-  await ensureRefreshed(url, () => {}, notes);
-  return url;
-}
-
-/** A base never refreshed gets one refresh (which also fills the dashboard aggregates). */
-async function ensureRefreshed(url: string, say: (line: string) => void, notes: string[]): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ n: number; last_day: string | null }>(
-      `SELECT (SELECT count(*)::int FROM analytics_run WHERE status = 'succeeded') AS n,
-              (SELECT to_char(max(business_date), 'YYYY-MM-DD') FROM receipt) AS last_day`,
-    );
-    if ((rows[0]?.n ?? 0) > 0) return;
-    say(`refreshing analytics on ${new URL(url).pathname.slice(1)} …`);
-    const started = performance.now();
-    await runAnalyticsRefresh({ databaseUrl: url, asOf: rows[0]?.last_day ?? undefined, trigger: "bench" });
-    notes.push(
-      `${new URL(url).pathname.slice(1)}: analytics refreshed first, ${Math.round((performance.now() - started) / 1000)} s`,
-    );
-  } finally {
-    await client.end();
-  }
-}
-
-/**
- * Holds flock(1)'s lock on `file` while `work` runs, so a shell `flock FILE …` elsewhere (bench
- * segments) waits for the same base: the child prints once it holds the lock and keeps it until
- * its stdin closes.
- */
-export async function withFlock<T>(file: string, work: () => Promise<T>): Promise<T> {
-  const holder = spawn("flock", [file, "sh", "-c", "echo locked; cat >/dev/null"], {
-    stdio: ["pipe", "pipe", "inherit"],
-  });
-  await new Promise<void>((resolve, reject) => {
-    holder.once("error", reject);
-    holder.once("exit", (code) => reject(new CliError(`flock ${file} exited with ${code}`)));
-    holder.stdout.once("data", () => resolve());
-  });
-  try {
-    return await work();
-  } finally {
-    holder.removeAllListeners("exit");
-    holder.stdin.end();
-  }
 }

@@ -6,24 +6,17 @@
  * and on the bench scale (`dangol_bench_synthetic`, 1M customers). Targets: p95 < 300 ms at 50k,
  * < 2 s at 1M.
  */
-import { runAnalyticsRefresh } from "@dangol/analytics";
 import { createPrismaClient } from "@dangol/db/client";
-import { deployMigrations, withDatabase } from "@dangol/db/migrate";
-import { testAdminUrl } from "@dangol/db/testing";
 import { type SegmentGroup, type SegmentNode, segmentDefinitionSchema } from "@dangol/domain";
 import { countSegment, seedReadyMadeSegments } from "@dangol/segments";
 import { Command } from "commander";
 import pg from "pg";
 import { z } from "zod";
 import { CliError } from "../../errors.ts";
-import { ensureSyntheticAnalyticsWarehouse, SYNTHETIC_ANALYTICS_DATABASE } from "./analytics-synthetic.ts";
-import { withFlock } from "./dashboards.ts";
+import { SYNTHETIC_ANALYTICS_DATABASE } from "./analytics-synthetic.ts";
+import { benchBase, DEMO_BENCH_DATABASE, DEMO_CUSTOMERS, demoBase } from "./published-base.ts";
 import { type BenchRow, formatBenchTable, percentile, writeBenchResult } from "./report.ts";
 
-const DEMO_DATABASE = "dangol_bench_demo";
-const DEMO_CUSTOMERS = 50_000;
-/** The lock bench dashboards holds while it builds dangol_bench_demo. */
-const DEMO_LOCK = "/tmp/bench-demo.lock";
 const TARGET_MS = { demo: 300, bench: 2_000 } as const;
 
 const options = z.object({
@@ -123,7 +116,7 @@ const round = (ms: number) => Math.round(ms * 10) / 10;
 export function segmentsBenchCommand(): Command {
   return new Command("segments")
     .description("the segment builder's live count p50/p95 over a fixed mix of definitions at 50k and 1M customers")
-    .option("--demo-database-url <url>", `demo-scale base to measure instead of the synthetic ${DEMO_DATABASE}`)
+    .option("--demo-database-url <url>", `demo-scale base to measure instead of the synthetic ${DEMO_BENCH_DATABASE}`)
     .option("--customers <n>", "customers of the synthetic demo-scale base", String(DEMO_CUSTOMERS))
     .option("--runs <n>", "timed runs per definition (after one warm-up)", "10")
     .option("--no-bench", `skip the 1M figures on ${SYNTHETIC_ANALYTICS_DATABASE}`)
@@ -140,9 +133,9 @@ async function benchSegments(o: Options): Promise<void> {
   const notes: string[] = [];
   const rows: BenchRow[] = [];
   const bases: { scale: "demo" | "bench"; url: string }[] = [
-    { scale: "demo", url: o.demoDatabaseUrl ?? (await demoBase(o.customers, say, notes)) },
+    { scale: "demo", url: o.demoDatabaseUrl ?? (await demoBase(say, notes, o.customers)) },
   ];
-  if (o.bench) bases.push({ scale: "bench", url: await benchBase() });
+  if (o.bench) bases.push({ scale: "bench", url: await benchBase(say, notes) });
   for (const base of bases) rows.push(...(await measure(base.scale, base.url, o.runs, say, notes)));
 
   notes.push(
@@ -221,39 +214,4 @@ async function savedIssueExample(url: string): Promise<string> {
   } finally {
     await prisma.$disconnect();
   }
-}
-
-/** The 50k synthetic base with published analytics, built (once) under the dashboards bench's lock. */
-async function demoBase(customers: number, say: (line: string) => void, notes: string[]): Promise<string> {
-  const name = customers === DEMO_CUSTOMERS ? DEMO_DATABASE : `dangol_bench_segments_${customers}`;
-  return withFlock(DEMO_LOCK, async () => {
-    const built = await ensureSyntheticAnalyticsWarehouse(customers, say, name);
-    notes.push(
-      `${name}: ${customers} customers, ${built.builtSeconds === null ? "reused" : `built in ${Math.round(built.builtSeconds)} s`}`,
-    );
-    const pool = new pg.Pool({ connectionString: built.url, max: 1 });
-    try {
-      const { rows } = await pool.query<{ n: number; last_day: string | null }>(
-        `SELECT (SELECT count(*)::int FROM analytics_run WHERE status = 'succeeded') AS n,
-                (SELECT to_char(max(business_date), 'YYYY-MM-DD') FROM receipt) AS last_day`,
-      );
-      if ((rows[0]?.n ?? 0) === 0) {
-        say(`refreshing analytics on ${name} …`);
-        await runAnalyticsRefresh({ databaseUrl: built.url, asOf: rows[0]?.last_day ?? undefined, trigger: "bench" });
-      }
-    } finally {
-      await pool.end();
-    }
-    return built.url;
-  });
-}
-
-async function benchBase(): Promise<string> {
-  const url = withDatabase(testAdminUrl(), SYNTHETIC_ANALYTICS_DATABASE);
-  await deployMigrations(url).catch((error: Error) => {
-    throw new CliError(
-      `cannot migrate ${SYNTHETIC_ANALYTICS_DATABASE}: ${error.message} (build it with dangol bench analytics --synthetic 1000000)`,
-    );
-  });
-  return url;
 }
