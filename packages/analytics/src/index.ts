@@ -21,4 +21,5 @@ export {
   runAnalyticsRefresh,
 } from "./refresh.ts";
 export { computeRfmLifecycle, RFM_LIFECYCLE_COLUMNS } from "./rfm-lifecycle.ts";
+export { refreshSegmentFacts } from "./segment-facts.ts";
 export { refreshWindows, type Windows } from "./windows.ts";

@@ -11,6 +11,7 @@ import { buildCustomerInput, buildStoreDistances, readInput } from "./input.ts";
 import { METRICS_COLUMNS, metricsRow } from "./metrics-row.ts";
 import { BaseModels, MODEL_INPUT_COLUMNS } from "./models.ts";
 import { createStaging, publish } from "./publish.ts";
+import { refreshSegmentFacts } from "./segment-facts.ts";
 import { refreshInputStatistics } from "./statistics.ts";
 import { refreshWindows } from "./windows.ts";
 
@@ -158,6 +159,7 @@ export async function runAnalyticsRefresh(options: RefreshOptions): Promise<Refr
     await done("publish");
     // the dashboards' month aggregates follow the published metrics (their first-purchase month)
     await refreshDashboardAggregates((text, values) => writer.query(text, values).then((r) => r.rows));
+    counts.segmentFacts = (await refreshSegmentFacts(writer)).rows;
     await control.query(
       `UPDATE analytics_run SET status = 'succeeded', finished_at = now(), counts = $2, error = $3 WHERE id = $1`,
       [id, JSON.stringify(counts), models.fits.errors.length ? models.fits.errors.join("; ") : null],

@@ -66,6 +66,12 @@ export async function loadReferencedDefinitions(
   return found;
 }
 
+/** The receipts segment_facts summarises (refreshSegmentFacts); undefined before its first build. */
+export async function factsWatermark(db: SegmentDatabase): Promise<string | undefined> {
+  const [row] = await query<{ w: string }>(db, "SELECT receipt_watermark::text AS w FROM segment_facts.build");
+  return row?.w;
+}
+
 /**
  * The definition validated, its references loaded, compiled; any problem is an input error naming
  * it. `selfId`: the segment being saved, so a reference back to it (directly or through others)
@@ -83,13 +89,17 @@ export async function compileStored(
     const path = issue?.path.join(".");
     throw new SegmentInputError(`definition${path ? `.${path}` : ""}: ${issue?.message}`, "definition");
   }
-  const references = await loadReferencedDefinitions(db, parsed.data);
+  const [references, watermark] = await Promise.all([loadReferencedDefinitions(db, parsed.data), factsWatermark(db)]);
   if (selfId) references.set(selfId, parsed.data);
   const root: SegmentGroup = selfId
     ? { kind: "group", op: "and", negate: false, children: [{ kind: "rule", field: "in_segment", segmentId: selfId }] }
     : parsed.data;
   try {
-    const compiled = compileSegment(root, { asOf, segmentDefinitions: (id) => references.get(id) });
+    const compiled = compileSegment(root, {
+      asOf,
+      segmentDefinitions: (id) => references.get(id),
+      factsWatermark: watermark,
+    });
     return { definition: parsed.data, ...compiled };
   } catch (error) {
     if (error instanceof SegmentCompileError) throw new SegmentInputError(error.message, "definition");

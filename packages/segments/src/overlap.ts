@@ -1,6 +1,6 @@
 import type { PrismaClient } from "@dangol/db/client";
 import { compileSegmentCondition, SEGMENT_BASE, SegmentCompileError } from "@dangol/domain";
-import { loadReferencedDefinitions, query, type SegmentDatabase, seoulYesterday } from "./database.ts";
+import { factsWatermark, loadReferencedDefinitions, query, type SegmentDatabase, seoulYesterday } from "./database.ts";
 import {
   parseSegmentId,
   requireSegments,
@@ -42,6 +42,7 @@ export async function overlapSegments(
   const db = options.db ?? prisma;
   const values: unknown[] = [];
   const flags: string[] = [];
+  const watermark = await factsWatermark(db);
   for (const [index, row] of ordered.entries()) {
     const definition = row?.definition as never;
     const references = await loadReferencedDefinitions(db, definition);
@@ -50,6 +51,7 @@ export async function overlapSegments(
         asOf,
         values,
         segmentDefinitions: (id) => references.get(id),
+        factsWatermark: watermark,
       });
       flags.push(`${expression} AS s${index}`);
     } catch (error) {

@@ -204,6 +204,25 @@ describe("the live count equals a hand-written SQL count", () => {
       expect((await countSegment(sql, definition, { asOf })).size, where).toBe(expected);
     }
   });
+
+  it("for a category sale loaded after the refresh built the purchase facts", async () => {
+    const built = await sql.query("SELECT receipt_watermark FROM segment_facts.build");
+    expect(built.rowCount, "the refresh builds segment_facts").toBe(1);
+    const definition = and({ kind: "rule", field: "category_bought", category: "10", withinDays: 30 });
+    const before = (await countSegment(sql, definition, { asOf })).size;
+    const { rows } = await sql.query<{ code: string }>(
+      `SELECT k3.code FROM category k3 JOIN category k2 ON k2.code = k3.parent_code WHERE k2.parent_code = '10' LIMIT 1`,
+    );
+    const store = await createDemoStore(prisma, { sourceCode: "MART", code: "SEG-LATE" });
+    const customer = await createCustomer(prisma, { name: "늦은구매" });
+    await createReceipt(prisma, {
+      storeId: store.id,
+      customerId: customer.id,
+      soldAt: new Date(`${asOf}T03:00:00Z`),
+      lines: [{ quantity: 1, unitPrice: 9_000, categoryCode: rows[0]?.code ?? null }],
+    });
+    expect((await countSegment(sql, definition, { asOf })).size).toBe(before + 1);
+  });
 });
 
 describe("saved segments", () => {

@@ -147,9 +147,23 @@ describe("compileSegment", () => {
       { asOf },
     );
     expect(sql).toContain(
-      "NOT EXISTS (SELECT 1 FROM receipt_line rl JOIN receipt r ON r.id = rl.receipt_id WHERE r.customer_id = c.id",
+      "NOT c.id IN (SELECT r.customer_id FROM receipt r JOIN receipt_line rl ON rl.receipt_id = r.id",
     );
+    expect(sql).not.toContain("segment_facts");
     expect(sql).toContain("k.code = $1::text OR k.parent_code = $1::text OR k2.parent_code = $1::text");
     expect(values).toEqual(["10", "2026-08-26", asOf]);
+  });
+
+  it("reads categories bought from the facts up to their watermark and the raw lines after it", () => {
+    const { sql, values } = compileSegment(
+      and({ kind: "rule", field: "category_bought", category: "1030", withinDays: 30 }),
+      { asOf, factsWatermark: "123456" },
+    );
+    expect(sql).toMatch(
+      /c\.id IN \(SELECT d\.customer_id FROM segment_facts\.category_day d\s+WHERE d\.business_date BETWEEN \$2::date AND \$3::date/,
+    );
+    expect(sql).toMatch(/UNION ALL\s+SELECT r\.customer_id FROM receipt r JOIN receipt_line rl/);
+    expect(sql).toContain("AND r.id > $4::bigint)");
+    expect(values).toEqual(["1030", "2026-10-25", asOf, "123456"]);
   });
 });

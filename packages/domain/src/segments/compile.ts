@@ -16,8 +16,10 @@ import {
  * - `c.id IN (SELECT customer_id FROM t WHERE …)`: a semi-join under AND, a hashed subplan under
  *   OR/NOT (customer_metrics, customer_tier_history (tier_code, effective_to), customer_consent
  *   (channel, granted), grouped receipt / point figures);
- * - correlated `EXISTS` where an index probe per customer may win (receipt (customer_id, sold_at),
- *   receipt_line (category_code, business_date)): Postgres picks probe or hash per plan.
+ * - correlated `EXISTS` where an index probe per customer may win (receipt (customer_id, sold_at)):
+ *   Postgres picks probe or hash per plan;
+ * - categories bought: the buyers listed from segment_facts.category_day (one index entry per
+ *   category, day and customer), plus the raw lines of receipts loaded after its build.
  * Windows are Seoul business days ending at `asOf`, inclusive: `within N days` = [asOf − N + 1, asOf].
  */
 export type CompileOptions = {
@@ -25,6 +27,11 @@ export type CompileOptions = {
   asOf: string;
   /** resolves in_segment references; unknown ids and cycles are refused */
   segmentDefinitions?: (id: string) => SegmentGroup | undefined;
+  /**
+   * The last receipt id summarised in segment_facts (its build row); category rules read the
+   * facts up to it and the raw lines after it. Absent (no build yet): the raw lines alone.
+   */
+  factsWatermark?: string;
 };
 export type CompiledSegment = { sql: string; values: unknown[] };
 
@@ -53,6 +60,7 @@ export function compileSegmentCondition(
   const ctx: Context = {
     values: options.values ?? [],
     asOf: options.asOf,
+    factsWatermark: options.factsWatermark,
     resolve: options.segmentDefinitions,
     stack: [],
   };
@@ -63,6 +71,7 @@ export function compileSegmentCondition(
 type Context = {
   values: unknown[];
   asOf: string;
+  factsWatermark: string | undefined;
   resolve: CompileOptions["segmentDefinitions"];
   stack: string[];
 };
@@ -224,7 +233,16 @@ function rule(r: SegmentRule, ctx: Context): string {
       const to = param(ctx, ctx.asOf, "date");
       // any level of the tree: lines carry level-3 codes, so the chosen code's level-3 descendants
       const subtree = `SELECT k.code FROM category k LEFT JOIN category k2 ON k2.code = k.parent_code WHERE k.level = 3 AND (k.code = ${code} OR k.parent_code = ${code} OR k2.parent_code = ${code})`;
-      const bought = `EXISTS (SELECT 1 FROM receipt_line rl JOIN receipt r ON r.id = rl.receipt_id WHERE r.customer_id = c.id AND r.type = 'SALE' AND rl.business_date BETWEEN ${from} AND ${to} AND rl.category_code IN (${subtree}))`;
+      const lines = `SELECT r.customer_id FROM receipt r JOIN receipt_line rl ON rl.receipt_id = r.id
+         WHERE r.customer_id IS NOT NULL AND r.type = 'SALE' AND rl.business_date BETWEEN ${from} AND ${to} AND rl.category_code IN (${subtree})`;
+      const buyers =
+        ctx.factsWatermark === undefined
+          ? lines
+          : `SELECT d.customer_id FROM segment_facts.category_day d
+         WHERE d.business_date BETWEEN ${from} AND ${to} AND d.category_code IN (${subtree})
+        UNION ALL
+        ${lines} AND r.id > ${param(ctx, ctx.factsWatermark, "bigint")}`;
+      const bought = `c.id IN (${buyers})`;
       return r.field === "category_bought" ? bought : `NOT ${bought}`;
     }
     case "spend":
