@@ -16,10 +16,11 @@ export type SegmentCount = {
 };
 
 /**
- * The live count: ONE query returning the segment's size and 12-month spend beside the base's
- * (active customers). Spend is the latest analytics refresh's figure, the one every screen shows.
- * The base's spend is all metrics minus the few non-active customers' (status index), because
- * joining a million customers to their metrics on every keystroke cost more than the segment.
+ * The live count: the segment's size and its members' 12-month spend in one query, beside the
+ * base's (active customers). Spend is the latest analytics refresh's figure, the one every screen
+ * shows. The base's figures cost a scan of every customer and their metrics (half a second at 1M)
+ * and do not move between two edits of a rule, so they are kept for BASE_TTL_MS per database
+ * handle; the base's spend is all metrics minus the few non-active customers' (status index).
  */
 export async function countSegment(
   db: SegmentDatabase,
@@ -29,34 +30,46 @@ export async function countSegment(
   const asOf = options.asOf ?? seoulYesterday();
   const compiled = await compileStored(db, definition, asOf);
   const started = performance.now();
-  const [row] = await query<{ size: string; spend: string; base_size: string; base_spend: string }>(
+  const [row] = await query<{ size: string; spend: string }>(
     db,
-    `WITH seg AS (${compiled.sql}),
-     hit AS (SELECT count(*) AS size, COALESCE(sum(m.spend_12m), 0) AS spend
-               FROM seg LEFT JOIN customer_metrics m ON m.customer_id = seg.customer_id),
-     base AS (SELECT (SELECT count(*) FROM customer WHERE status = 'ACTIVE') AS size,
-                     (SELECT COALESCE(sum(spend_12m), 0) FROM customer_metrics)
-                   - (SELECT COALESCE(sum(m.spend_12m), 0) FROM customer x JOIN customer_metrics m ON m.customer_id = x.id
-                       WHERE x.status <> 'ACTIVE') AS spend)
-     SELECT hit.size::text AS size, hit.spend::text AS spend, base.size::text AS base_size, base.spend::text AS base_spend
-       FROM hit, base`,
+    `WITH seg AS (${compiled.sql})
+     SELECT count(*)::text AS size, COALESCE(sum(m.spend_12m), 0)::text AS spend
+       FROM seg LEFT JOIN customer_metrics m ON m.customer_id = seg.customer_id`,
     compiled.values,
   );
+  const base = await baseFigures(db);
   const ms = performance.now() - started;
   const size = Number(row?.size ?? 0);
-  const baseSize = Number(row?.base_size ?? 0);
   const spend12m = Number(row?.spend ?? 0);
-  const baseSpend12m = Number(row?.base_spend ?? 0);
   return {
     size,
-    baseSize,
-    share: baseSize > 0 ? size / baseSize : 0,
+    baseSize: base.size,
+    share: base.size > 0 ? size / base.size : 0,
     spend12m,
-    baseSpend12m,
-    spendShare: baseSpend12m > 0 ? spend12m / baseSpend12m : 0,
+    baseSpend12m: base.spend12m,
+    spendShare: base.spend12m > 0 ? spend12m / base.spend12m : 0,
     ms,
     asOf,
   };
+}
+
+const BASE_TTL_MS = 60_000;
+const baseCache = new WeakMap<object, { at: number; figures: Promise<{ size: number; spend12m: number }> }>();
+
+function baseFigures(db: SegmentDatabase): Promise<{ size: number; spend12m: number }> {
+  const cached = baseCache.get(db);
+  if (cached && performance.now() - cached.at < BASE_TTL_MS) return cached.figures;
+  const figures = query<{ size: string; spend: string }>(
+    db,
+    `SELECT (SELECT count(*) FROM customer WHERE status = 'ACTIVE')::text AS size,
+            ((SELECT COALESCE(sum(spend_12m), 0) FROM customer_metrics)
+           - (SELECT COALESCE(sum(m.spend_12m), 0) FROM customer x JOIN customer_metrics m ON m.customer_id = x.id
+               WHERE x.status <> 'ACTIVE'))::text AS spend`,
+  ).then(([row]) => ({ size: Number(row?.size ?? 0), spend12m: Number(row?.spend ?? 0) }));
+  baseCache.set(db, { at: performance.now(), figures });
+  // a failed read is not kept: the next count asks again
+  figures.catch(() => baseCache.delete(db));
+  return figures;
 }
 
 /** The compiled SQL and its values, for the builder's "view SQL". */
