@@ -59,17 +59,22 @@ const baseCache = new WeakMap<object, { at: number; figures: Promise<{ size: num
 function baseFigures(db: SegmentDatabase): Promise<{ size: number; spend12m: number }> {
   const cached = baseCache.get(db);
   if (cached && performance.now() - cached.at < BASE_TTL_MS) return cached.figures;
-  const figures = query<{ size: string; spend: string }>(
+  const figures = readBaseFigures(db);
+  baseCache.set(db, { at: performance.now(), figures });
+  // a failed read is not kept: the next count asks again
+  figures.catch(() => baseCache.delete(db));
+  return figures;
+}
+
+/** The active base's size and 12-month spend, read now (countSegment keeps them for a minute). */
+export function readBaseFigures(db: SegmentDatabase): Promise<{ size: number; spend12m: number }> {
+  return query<{ size: string; spend: string }>(
     db,
     `SELECT (SELECT count(*) FROM customer WHERE status = 'ACTIVE')::text AS size,
             ((SELECT COALESCE(sum(spend_12m), 0) FROM customer_metrics)
            - (SELECT COALESCE(sum(m.spend_12m), 0) FROM customer x JOIN customer_metrics m ON m.customer_id = x.id
                WHERE x.status <> 'ACTIVE'))::text AS spend`,
   ).then(([row]) => ({ size: Number(row?.size ?? 0), spend12m: Number(row?.spend ?? 0) }));
-  baseCache.set(db, { at: performance.now(), figures });
-  // a failed read is not kept: the next count asks again
-  figures.catch(() => baseCache.delete(db));
-  return figures;
 }
 
 /** The compiled SQL and its values, for the builder's "view SQL". */

@@ -1,6 +1,6 @@
 /**
- * `dangol bench segments`: the segment builder's live count (countSegment: the compiled query with
- * the size, spend and base figures, one round trip) p50/p95 over a fixed mix of definitions, from
+ * `dangol bench segments`: the segment builder's live count (countSegment: the compiled query for
+ * the members' size and spend; the base's figures, read once a minute, timed as a row of their own) p50/p95 over a fixed mix of definitions, from
  * one simple rule to the issue's nested example and an in_segment reference, on the demo scale
  * (50k synthetic customers, `dangol_bench_demo`, shared with `bench dashboards` under its lock)
  * and on the bench scale (`dangol_bench_synthetic`, 1M customers). Targets: p95 < 300 ms at 50k,
@@ -8,7 +8,7 @@
  */
 import { createPrismaClient } from "@dangol/db/client";
 import { type SegmentGroup, type SegmentNode, segmentDefinitionSchema } from "@dangol/domain";
-import { countSegment, seedReadyMadeSegments } from "@dangol/segments";
+import { countSegment, readBaseFigures, seedReadyMadeSegments } from "@dangol/segments";
 import { Command } from "commander";
 import pg from "pg";
 import { z } from "zod";
@@ -139,7 +139,7 @@ async function benchSegments(o: Options): Promise<void> {
   for (const base of bases) rows.push(...(await measure(base.scale, base.url, o.runs, say, notes)));
 
   notes.push(
-    `${o.runs} timed run(s) per definition after one warm-up, on one pooled connection; ms = countSegment's server round trip (the one query: members, their 12-month spend, the base's size and spend)`,
+    `${o.runs} timed run(s) per definition after one warm-up, on one pooled connection; ms = countSegment's server time (the compiled query: members and their 12-month spend); the base's size and spend are read once a minute per pool (their own row), so the first count in a minute costs that row's time more`,
     `targets: p95 < ${TARGET_MS.demo} ms at the demo scale, < ${TARGET_MS.bench} ms at the bench scale`,
   );
   console.log(formatBenchTable(rows));
@@ -183,6 +183,22 @@ async function measure(
       });
       say(`  ${times.map(round).join(", ")} ms`);
     }
+    const baseTimes: number[] = [];
+    for (let run = 0; run < runs; run++) {
+      const started = performance.now();
+      await readBaseFigures(pool);
+      baseTimes.push(performance.now() - started);
+    }
+    rows.push({
+      scale,
+      customers: rows[0]?.customers ?? 0,
+      definition: "base figures (read once a minute)",
+      size: rows[0]?.customers ?? 0,
+      p50_ms: round(percentile(baseTimes, 50)),
+      p95_ms: round(percentile(baseTimes, 95)),
+      target_ms: TARGET_MS[scale],
+      ok: percentile(baseTimes, 95) < TARGET_MS[scale] ? "yes" : "NO",
+    });
     return rows;
   } finally {
     await pool.end();
