@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { controlShareSchema, controlSizes, drawControlGroup, seededRandom } from "./control-group.ts";
+import { controlSizes, drawControlGroup, seededRandom } from "./control-group.ts";
 
 const customers = (stratum: string, n: number, prefix = stratum) =>
   Array.from({ length: n }, (_, i) => ({ customerId: `${prefix}-${String(i).padStart(4, "0")}`, stratum }));
@@ -121,15 +121,5 @@ describe("seededRandom", () => {
     expect(Array.from({ length: 1000 }, () => b())).toEqual(xs);
     expect(xs.every((x) => x >= 0 && x < 1)).toBe(true);
     expect(seededRandom("y")()).not.toBe(xs[0]);
-  });
-});
-
-describe("controlShareSchema", () => {
-  it("accepts 0 and 0.1 and refuses 1 with a Korean message", () => {
-    expect(controlShareSchema.safeParse(0).success).toBe(true);
-    expect(controlShareSchema.safeParse(0.1).success).toBe(true);
-    const refused = controlShareSchema.safeParse(1);
-    expect(refused.success).toBe(false);
-    expect(refused.error?.issues[0]?.message).toMatch(/대조군 비율/);
   });
 });

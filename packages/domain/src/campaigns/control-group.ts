@@ -1,16 +1,5 @@
-import { z } from "zod";
-
 /** The issue's default holdout: one eligible customer in ten is kept out of the send. */
 export const DEFAULT_CONTROL_SHARE = 0.1;
-
-/**
- * For the campaign form. A share of 1 would leave nobody to contact, so it is refused; 0 is
- * allowed (a campaign without measurement) and simply draws nobody.
- */
-export const controlShareSchema = z
-  .number({ error: "대조군 비율은 숫자여야 합니다 (control share must be a number)" })
-  .min(0, "대조군 비율은 0 이상이어야 합니다 (control share must be at least 0)")
-  .lt(1, "대조군 비율은 1보다 작아야 합니다 (control share must be below 1)");
 
 export type EligibleCustomer = { customerId: string; stratum: string };
 
@@ -42,6 +31,8 @@ export function drawControlGroup(
 ): ControlGroupDraw {
   // A fixed seed would hold out the same customers from every campaign; use the campaign's id.
   if (seed === "") throw new Error("a control group draw needs a seed (the campaign id)");
+  // The campaign form's limit (model.ts, up to 0.5) is a business choice; this is only what a draw
+  // can do: 1 would leave nobody to contact.
   if (!Number.isFinite(share) || share < 0 || share >= 1) {
     throw new RangeError(`control share must be in [0, 1), got ${share}`);
   }
