@@ -1,6 +1,6 @@
 import { CAMPAIGN_CHANNEL_RULES, type CampaignChannel } from "./channels.ts";
 import { type ConsentEvent, effectiveConsent } from "./consent.ts";
-import { type Contact, type FrequencyCap, withinCaps } from "./frequency-cap.ts";
+import { type FrequencyCap, type RecentContact, withinCaps } from "./frequency-cap.ts";
 import { adSendTime } from "./quiet-hours.ts";
 
 /**
@@ -38,7 +38,7 @@ export type SendCheckInput = {
   /** when the send is due; held to 08:00 Seoul time at night without night-time consent */
   at: Date;
   /** the customer's marketing contacts on every channel, from all campaigns */
-  recentContacts: readonly Contact[];
+  recentContacts: readonly RecentContact[];
   caps?: readonly FrequencyCap[];
 };
 

@@ -1,15 +1,15 @@
 import { describe, expect, it } from "vitest";
 import {
-  type Contact,
   DEFAULT_FREQUENCY_CAPS,
   dedupeContacts,
   frequencyCapsSchema,
+  type RecentContact,
   withinCaps,
 } from "./frequency-cap.ts";
 
 const at = new Date("2026-11-24T03:00:00Z");
 const daysBefore = (days: number, ms = 0) => new Date(at.getTime() - days * 86_400_000 + ms);
-const contact = (channel: Contact["channel"], when: Date): Contact => ({ channel, at: when });
+const contact = (channel: RecentContact["channel"], when: Date): RecentContact => ({ channel, at: when });
 
 describe("withinCaps", () => {
   it("allows anyone with no contacts, under the default of 2 per 7 days on all channels", () => {

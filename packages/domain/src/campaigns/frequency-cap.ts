@@ -40,7 +40,7 @@ export const frequencyCapsSchema = z
   )
   .max(20, "at most 20 caps");
 
-export type Contact = { channel: CampaignChannel; at: Date };
+export type RecentContact = { channel: CampaignChannel; at: Date };
 export type CapCheck = { ok: true } | { ok: false; cap: FrequencyCap; count: number };
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -51,7 +51,7 @@ function covers(cap: FrequencyCap, channel: CampaignChannel): boolean {
 
 /** Whether one more contact on `channel` at `at` keeps every cap; `recentContacts` excludes this one. */
 export function withinCaps(
-  recentContacts: readonly Contact[],
+  recentContacts: readonly RecentContact[],
   channel: CampaignChannel,
   at: Date,
   caps: readonly FrequencyCap[] = DEFAULT_FREQUENCY_CAPS,
