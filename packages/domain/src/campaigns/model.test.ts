@@ -1,7 +1,10 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, expectTypeOf, it } from "vitest";
+import { CAMPAIGN_CHANNELS, type CampaignChannel } from "./channels.ts";
 import {
   CAMPAIGN_THEMES,
+  type CampaignChannelKind,
   type CampaignDefinitionInput,
+  campaignChannelContentSchema,
   campaignDefinitionSchema,
   campaignScheduleSchema,
   channelTexts,
@@ -36,6 +39,16 @@ describe("campaignDefinitionSchema", () => {
     expect(def.controlShare).toBe(0.1);
     expect(def.description).toBe("");
     expect(def.budget).toBeUndefined();
+  });
+
+  it("offers exactly the channels whose send rules channels.ts holds", () => {
+    expectTypeOf<CampaignChannelKind>().toEqualTypeOf<CampaignChannel>();
+    const accepted = CAMPAIGN_CHANNELS.filter(
+      (channel) =>
+        campaignChannelContentSchema.safeParse({ channel }).error?.issues[0]?.message !==
+        "channel must be one of SMS, EMAIL, DM, TM",
+    );
+    expect(accepted).toEqual(CAMPAIGN_CHANNELS);
   });
 
   it("accepts every channel with its own content", () => {

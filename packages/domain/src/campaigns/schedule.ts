@@ -1,4 +1,5 @@
 import type { CampaignSchedule, RecurringPreset } from "./model.ts";
+import { SEOUL_UTC_OFFSET_MS } from "./quiet-hours.ts";
 
 /*
  * When a campaign runs, in Seoul time. Korea has kept UTC+09:00 all year since 1988, so the
@@ -16,7 +17,6 @@ import type { CampaignSchedule, RecurringPreset } from "./model.ts";
  */
 
 const MINUTE_MS = 60_000;
-export const SEOUL_OFFSET_MS = 9 * 60 * MINUTE_MS;
 const MAX_RUNS = 1_000;
 const MONDAY = 1;
 
@@ -24,7 +24,7 @@ const MONDAY = 1;
 type SeoulDay = { year: number; month: number; day: number; weekday: number };
 
 function seoulDay(at: Date): SeoulDay {
-  const local = new Date(at.getTime() + SEOUL_OFFSET_MS);
+  const local = new Date(at.getTime() + SEOUL_UTC_OFFSET_MS);
   return {
     year: local.getUTCFullYear(),
     month: local.getUTCMonth(),
@@ -41,7 +41,7 @@ function minutesOf(hhmm: string): number {
 
 /** The instant of `minutes` past midnight on a Seoul date (Date.UTC rolls day 32 into next month). */
 function seoulInstant(year: number, month: number, day: number, minutes: number): number {
-  return Date.UTC(year, month, day) + minutes * MINUTE_MS - SEOUL_OFFSET_MS;
+  return Date.UTC(year, month, day) + minutes * MINUTE_MS - SEOUL_UTC_OFFSET_MS;
 }
 
 /** Every day at `minutes` from the day `from` falls on, keeping the days `keep` accepts. */
