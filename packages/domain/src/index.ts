@@ -6,3 +6,4 @@ export * from "./customers/mask.ts";
 export * from "./format/locale.ts";
 export * from "./queries.ts";
 export * from "./segments.ts";
+export * from "./campaigns.ts";
