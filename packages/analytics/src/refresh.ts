@@ -159,7 +159,7 @@ export async function runAnalyticsRefresh(options: RefreshOptions): Promise<Refr
     await done("publish");
     // the dashboards' month aggregates follow the published metrics (their first-purchase month)
     await refreshDashboardAggregates((text, values) => writer.query(text, values).then((r) => r.rows));
-    counts.segmentFacts = (await refreshSegmentFacts(writer)).rows;
+    counts.segmentFacts = (await refreshSegmentFacts(writer, asOfIso)).rows;
     await control.query(
       `UPDATE analytics_run SET status = 'succeeded', finished_at = now(), counts = $2, error = $3 WHERE id = $1`,
       [id, JSON.stringify(counts), models.fits.errors.length ? models.fits.errors.join("; ") : null],

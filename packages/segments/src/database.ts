@@ -4,6 +4,7 @@ import {
   compileSegment,
   referencedSegmentIds,
   SegmentCompileError,
+  type SegmentFacts,
   type SegmentGroup,
   segmentDefinitionSchema,
 } from "@dangol/domain";
@@ -66,10 +67,13 @@ export async function loadReferencedDefinitions(
   return found;
 }
 
-/** The receipts segment_facts summarises (refreshSegmentFacts); undefined before its first build. */
-export async function factsWatermark(db: SegmentDatabase): Promise<string | undefined> {
-  const [row] = await query<{ w: string }>(db, "SELECT receipt_watermark::text AS w FROM segment_facts.build");
-  return row?.w;
+/** segment_facts' last build (refreshSegmentFacts); undefined before the first. */
+export async function segmentFacts(db: SegmentDatabase): Promise<SegmentFacts | undefined> {
+  const [row] = await query<SegmentFacts>(
+    db,
+    `SELECT receipt_watermark::text AS "receiptWatermark", to_char(as_of, 'YYYY-MM-DD') AS "asOf" FROM segment_facts.build`,
+  );
+  return row;
 }
 
 /**
@@ -89,7 +93,7 @@ export async function compileStored(
     const path = issue?.path.join(".");
     throw new SegmentInputError(`definition${path ? `.${path}` : ""}: ${issue?.message}`, "definition");
   }
-  const [references, watermark] = await Promise.all([loadReferencedDefinitions(db, parsed.data), factsWatermark(db)]);
+  const [references, facts] = await Promise.all([loadReferencedDefinitions(db, parsed.data), segmentFacts(db)]);
   if (selfId) references.set(selfId, parsed.data);
   const root: SegmentGroup = selfId
     ? { kind: "group", op: "and", negate: false, children: [{ kind: "rule", field: "in_segment", segmentId: selfId }] }
@@ -98,7 +102,7 @@ export async function compileStored(
     const compiled = compileSegment(root, {
       asOf,
       segmentDefinitions: (id) => references.get(id),
-      factsWatermark: watermark,
+      facts,
     });
     return { definition: parsed.data, ...compiled };
   } catch (error) {

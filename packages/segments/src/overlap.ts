@@ -1,6 +1,6 @@
 import type { PrismaClient } from "@dangol/db/client";
 import { compileSegmentCondition, SEGMENT_BASE, SegmentCompileError } from "@dangol/domain";
-import { factsWatermark, loadReferencedDefinitions, query, type SegmentDatabase, seoulYesterday } from "./database.ts";
+import { loadReferencedDefinitions, query, type SegmentDatabase, segmentFacts, seoulYesterday } from "./database.ts";
 import {
   parseSegmentId,
   requireSegments,
@@ -42,7 +42,7 @@ export async function overlapSegments(
   const db = options.db ?? prisma;
   const values: unknown[] = [];
   const flags: string[] = [];
-  const watermark = await factsWatermark(db);
+  const facts = await segmentFacts(db);
   for (const [index, row] of ordered.entries()) {
     const definition = row?.definition as never;
     const references = await loadReferencedDefinitions(db, definition);
@@ -51,7 +51,7 @@ export async function overlapSegments(
         asOf,
         values,
         segmentDefinitions: (id) => references.get(id),
-        factsWatermark: watermark,
+        facts,
       });
       flags.push(`${expression} AS s${index}`);
     } catch (error) {

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   countSegment,
   deleteSegment,
+  explainSegment,
   exportSegmentCsv,
   listSegments,
   overlapSegments,
@@ -205,9 +206,12 @@ describe("the live count equals a hand-written SQL count", () => {
     }
   });
 
-  it("for a category sale loaded after the refresh built the purchase facts", async () => {
+  it("reads the purchase facts the refresh built, and a category sale loaded after them at once", async () => {
     const built = await sql.query("SELECT receipt_watermark FROM segment_facts.build");
     expect(built.rowCount, "the refresh builds segment_facts").toBe(1);
+    // the counts above read the facts: the preset windows ending on the refresh's day, categories
+    const spend = and({ kind: "rule", field: "spend", withinDays: 90, op: "lte", amount: 100_000 });
+    expect((await explainSegment(sql, spend, { asOf })).sql).toContain("segment_facts.customer_window");
     const definition = and({ kind: "rule", field: "category_bought", category: "10", withinDays: 30 });
     const before = (await countSegment(sql, definition, { asOf })).size;
     const { rows } = await sql.query<{ code: string }>(

@@ -157,7 +157,7 @@ describe("compileSegment", () => {
   it("reads categories bought from the facts up to their watermark and the raw lines after it", () => {
     const { sql, values } = compileSegment(
       and({ kind: "rule", field: "category_bought", category: "1030", withinDays: 30 }),
-      { asOf, factsWatermark: "123456" },
+      { asOf, facts: { receiptWatermark: "123456", asOf } },
     );
     expect(sql).toMatch(
       /c\.id IN \(SELECT d\.customer_id FROM segment_facts\.category_day d\s+WHERE d\.business_date BETWEEN \$2::date AND \$3::date/,
@@ -165,5 +165,56 @@ describe("compileSegment", () => {
     expect(sql).toMatch(/UNION ALL\s+SELECT r\.customer_id FROM receipt r JOIN receipt_line rl/);
     expect(sql).toContain("AND r.id > $4::bigint)");
     expect(values).toEqual(["1030", "2026-10-25", asOf, "123456"]);
+  });
+
+  it("reads spend, visits and formats over a preset window ending on the build's day from the window figures, newer receipts raw", () => {
+    const facts = { receiptWatermark: "900", asOf };
+    const { sql, values } = compileSegment(
+      and({ kind: "rule", field: "spend", withinDays: 365, op: "gte", amount: 1_000_000 }),
+      { asOf, facts },
+    );
+    expect(sql).toContain("f.window_days = $5::smallint AND f.spend >= $4::numeric");
+    // customers with a receipt after the build are judged on their receipts alone
+    expect(sql).toMatch(/\(\(NOT c\.id IN \(SELECT r\.customer_id FROM receipt r WHERE r\.id > \$6::bigint/);
+    expect(sql).toContain("COALESCE((SELECT sum(r.net_amount) FROM receipt r WHERE r.customer_id = c.id");
+    expect(values).toEqual([
+      "2025-11-24T00:00:00+09:00",
+      "2026-11-24T00:00:00+09:00",
+      1_000_000,
+      1_000_000,
+      365,
+      "900",
+    ]);
+
+    // a comparison that includes 0 lists the other side, so customers with no row (spent nothing) are in
+    const low = compileSegment(and({ kind: "rule", field: "visits", withinDays: 90, op: "lte", count: 2 }), {
+      asOf,
+      facts,
+    });
+    expect(low.sql).toContain("NOT c.id IN (SELECT f.customer_id FROM segment_facts.customer_window f");
+    expect(low.sql).toContain("f.visit_days > $4::numeric");
+
+    const formats = (mode: "any" | "all" | "only") =>
+      compileSegment(and({ kind: "rule", field: "formats_used", formats: ["MART", "SM"], mode, withinDays: 365 }), {
+        asOf,
+        facts,
+      }).values.find((v) => Array.isArray(v) && typeof v[0] === "number");
+    expect(formats("any")).toEqual([2, 3, 4, 5, 6, 7]);
+    expect(formats("all")).toEqual([6, 7]);
+    expect(formats("only")).toEqual([6]);
+  });
+
+  it("aggregates the receipts for a window that is not a preset or does not end on the build's day", () => {
+    for (const [withinDays, factsAsOf] of [
+      [100, asOf],
+      [365, "2026-11-22"],
+    ] as const) {
+      const { sql } = compileSegment(and({ kind: "rule", field: "spend", withinDays, op: "gte", amount: 1 }), {
+        asOf,
+        facts: { receiptWatermark: "900", asOf: factsAsOf },
+      });
+      expect(sql).not.toContain("customer_window");
+      expect(sql).toContain("GROUP BY customer_id HAVING sum(r.net_amount) >= $3::numeric");
+    }
   });
 });

@@ -1,5 +1,6 @@
 import {
   type Comparison,
+  SEGMENT_FACT_WINDOWS,
   type SegmentGroup,
   type SegmentNode,
   type SegmentRule,
@@ -27,12 +28,14 @@ export type CompileOptions = {
   asOf: string;
   /** resolves in_segment references; unknown ids and cycles are refused */
   segmentDefinitions?: (id: string) => SegmentGroup | undefined;
-  /**
-   * The last receipt id summarised in segment_facts (its build row); category rules read the
-   * facts up to it and the raw lines after it. Absent (no build yet): the raw lines alone.
-   */
-  factsWatermark?: string;
+  /** segment_facts' last build (absent before the first): what the purchase rules may read from it */
+  facts?: SegmentFacts;
 };
+/**
+ * A build of segment_facts: it summarises the receipts with id ≤ receiptWatermark; its preset
+ * windows (SEGMENT_FACT_WINDOWS) end on asOf. Newer receipts are read raw, so they count at once.
+ */
+export type SegmentFacts = { receiptWatermark: string; asOf: string };
 export type CompiledSegment = { sql: string; values: unknown[] };
 
 export class SegmentCompileError extends Error {
@@ -60,7 +63,7 @@ export function compileSegmentCondition(
   const ctx: Context = {
     values: options.values ?? [],
     asOf: options.asOf,
-    factsWatermark: options.factsWatermark,
+    facts: options.facts,
     resolve: options.segmentDefinitions,
     stack: [],
   };
@@ -71,7 +74,7 @@ export function compileSegmentCondition(
 type Context = {
   values: unknown[];
   asOf: string;
-  factsWatermark: string | undefined;
+  facts: SegmentFacts | undefined;
   resolve: CompileOptions["segmentDefinitions"];
   stack: string[];
 };
@@ -133,17 +136,52 @@ const NULL_FALSE = (expr: string) => `COALESCE(${expr}, false)`;
 const inMetrics = (predicate: string) => `c.id IN (SELECT m.customer_id FROM customer_metrics m WHERE ${predicate})`;
 
 /**
- * A per-customer figure that is 0 for a customer with no rows (spend, visits, points): compiled
- * so the subquery lists the customers on the other side of 0 when the comparison includes 0
- * (spend ≤ 100,000 includes everyone who spent nothing).
+ * A per-customer figure that is 0 for a customer with no rows (spend, visits, points): `members`
+ * lists the customers whose figure passes a comparison; when the rule's comparison includes 0
+ * (spend ≤ 100,000 includes everyone who spent nothing) it lists those on the other side instead,
+ * negated.
  */
-function aggregate(from: string, agg: string, op: Comparison, amount: number, ctx: Context): string {
+function figure(ctx: Context, op: Comparison, amount: number, members: (comparison: string) => string): string {
   const v = param(ctx, amount, "numeric");
   const zeroMatches = op === "gte" ? 0 >= amount : 0 <= amount;
-  const having = zeroMatches ? `${agg} ${op === "gte" ? "<" : ">"} ${v}` : `${agg} ${GE_LE[op]} ${v}`;
-  const sub = `c.id IN (SELECT customer_id FROM ${from} GROUP BY customer_id HAVING ${having})`;
-  return zeroMatches ? `NOT ${sub}` : sub;
+  return zeroMatches ? `NOT ${members(`${op === "gte" ? "<" : ">"} ${v}`)}` : members(`${GE_LE[op]} ${v}`);
 }
+
+const aggregate = (from: string, agg: string, op: Comparison, amount: number, ctx: Context) =>
+  figure(
+    ctx,
+    op,
+    amount,
+    (comparison) => `c.id IN (SELECT customer_id FROM ${from} GROUP BY customer_id HAVING ${agg} ${comparison})`,
+  );
+
+const FORMAT_BIT = { DPT: 1, MART: 2, SM: 4 } as const;
+
+/** The build whose preset figures answer a `within days` rule: a preset window ending on its day. */
+function presetFacts(ctx: Context, days: number): SegmentFacts | undefined {
+  const facts = ctx.facts;
+  return facts && facts.asOf === ctx.asOf && (SEGMENT_FACT_WINDOWS as readonly number[]).includes(days)
+    ? facts
+    : undefined;
+}
+
+const watermark = (ctx: Context, facts: SegmentFacts) => param(ctx, facts.receiptWatermark, "bigint");
+
+/**
+ * A window rule read from the pre-aggregated figures for the customers with no receipt after the
+ * build, and from their own receipts (`raw`, correlated on c) for the few who have one.
+ */
+function withFacts(ctx: Context, facts: SegmentFacts, fromFacts: string, raw: string): string {
+  const recent = `c.id IN (SELECT r.customer_id FROM receipt r WHERE r.id > ${watermark(ctx, facts)} AND r.customer_id IS NOT NULL)`;
+  return `((NOT ${recent} AND ${fromFacts}) OR (${recent} AND ${raw}))`;
+}
+
+const inWindowFacts = (ctx: Context, days: number, predicate: string) =>
+  `c.id IN (SELECT f.customer_id FROM segment_facts.customer_window f WHERE f.window_days = ${param(ctx, days, "smallint")} AND ${predicate})`;
+
+/** `aggregate` over a pre-aggregated column of the window's figures. */
+const windowFigure = (ctx: Context, days: number, column: string, op: Comparison, amount: number) =>
+  figure(ctx, op, amount, (comparison) => inWindowFacts(ctx, days, `${column} ${comparison}`));
 
 const AGE = "date_part('year', age(%asOf%, c.birth_date))";
 const FORMAT_SHARE_COLUMN = { DPT: "m.share_dpt", MART: "m.share_mart", SM: "m.share_sm" } as const;
@@ -219,10 +257,25 @@ function rule(r: SegmentRule, ctx: Context): string {
       const window = soldWindow(ctx, r.withinDays, "r");
       const receipts = (predicate: string) =>
         `EXISTS (SELECT 1 FROM receipt r WHERE r.customer_id = c.id AND ${window} AND r.type = 'SALE' AND ${predicate})`;
-      if (r.mode === "any") return receipts(`r.source_code = ANY(${param(ctx, r.formats, "text[]")})`);
-      const each = r.formats.map((format) => receipts(`r.source_code = ${param(ctx, format, "text")}`));
-      if (r.mode === "only") each.push(`NOT ${receipts(`r.source_code <> ALL(${param(ctx, r.formats, "text[]")})`)}`);
-      return `(${each.join(" AND ")})`;
+      const raw = () => {
+        if (r.mode === "any") return receipts(`r.source_code = ANY(${param(ctx, r.formats, "text[]")})`);
+        const each = r.formats.map((format) => receipts(`r.source_code = ${param(ctx, format, "text")}`));
+        if (r.mode === "only") each.push(`NOT ${receipts(`r.source_code <> ALL(${param(ctx, r.formats, "text[]")})`)}`);
+        return `(${each.join(" AND ")})`;
+      };
+      const facts = presetFacts(ctx, r.withinDays);
+      if (!facts) return raw();
+      // a customer's formats are a bit mask: list the masks the mode accepts and read them off the index
+      const mask = r.formats.reduce((bits, format) => bits | FORMAT_BIT[format], 0);
+      const accepted = [1, 2, 3, 4, 5, 6, 7].filter((bits) =>
+        r.mode === "any" ? (bits & mask) !== 0 : r.mode === "all" ? (bits & mask) === mask : bits === mask,
+      );
+      return withFacts(
+        ctx,
+        facts,
+        inWindowFacts(ctx, r.withinDays, `f.formats = ANY(${param(ctx, accepted, "smallint[]")})`),
+        raw(),
+      );
     }
     case "format_share":
       return inMetrics(`${FORMAT_SHARE_COLUMN[r.format]} ${GE_LE[r.op]} ${param(ctx, r.share, "float8")}`);
@@ -236,31 +289,43 @@ function rule(r: SegmentRule, ctx: Context): string {
       const lines = `SELECT r.customer_id FROM receipt r JOIN receipt_line rl ON rl.receipt_id = r.id
          WHERE r.customer_id IS NOT NULL AND r.type = 'SALE' AND rl.business_date BETWEEN ${from} AND ${to} AND rl.category_code IN (${subtree})`;
       const buyers =
-        ctx.factsWatermark === undefined
+        ctx.facts === undefined
           ? lines
           : `SELECT d.customer_id FROM segment_facts.category_day d
          WHERE d.business_date BETWEEN ${from} AND ${to} AND d.category_code IN (${subtree})
         UNION ALL
-        ${lines} AND r.id > ${param(ctx, ctx.factsWatermark, "bigint")}`;
+        ${lines} AND r.id > ${watermark(ctx, ctx.facts)}`;
       const bought = `c.id IN (${buyers})`;
       return r.field === "category_bought" ? bought : `NOT ${bought}`;
     }
-    case "spend":
-      return aggregate(
-        `receipt r WHERE r.customer_id IS NOT NULL AND ${soldWindow(ctx, r.withinDays, "r")}`,
-        "sum(r.net_amount)",
-        r.op,
-        r.amount,
-        ctx,
-      );
-    case "visits":
-      return aggregate(
-        `receipt r WHERE r.customer_id IS NOT NULL AND r.type = 'SALE' AND ${soldWindow(ctx, r.withinDays, "r")}`,
-        "count(DISTINCT r.business_date)",
-        r.op,
-        r.count,
-        ctx,
-      );
+    case "spend": {
+      const facts = presetFacts(ctx, r.withinDays);
+      const window = soldWindow(ctx, r.withinDays, "r");
+      if (!facts)
+        return aggregate(
+          `receipt r WHERE r.customer_id IS NOT NULL AND ${window}`,
+          "sum(r.net_amount)",
+          r.op,
+          r.amount,
+          ctx,
+        );
+      const raw = `COALESCE((SELECT sum(r.net_amount) FROM receipt r WHERE r.customer_id = c.id AND ${window}), 0) ${GE_LE[r.op]} ${param(ctx, r.amount, "numeric")}`;
+      return withFacts(ctx, facts, windowFigure(ctx, r.withinDays, "f.spend", r.op, r.amount), raw);
+    }
+    case "visits": {
+      const facts = presetFacts(ctx, r.withinDays);
+      const window = soldWindow(ctx, r.withinDays, "r");
+      if (!facts)
+        return aggregate(
+          `receipt r WHERE r.customer_id IS NOT NULL AND r.type = 'SALE' AND ${window}`,
+          "count(DISTINCT r.business_date)",
+          r.op,
+          r.count,
+          ctx,
+        );
+      const raw = `(SELECT count(DISTINCT r.business_date) FROM receipt r WHERE r.customer_id = c.id AND r.type = 'SALE' AND ${window}) ${GE_LE[r.op]} ${param(ctx, r.count, "numeric")}`;
+      return withFacts(ctx, facts, windowFigure(ctx, r.withinDays, "f.visit_days", r.op, r.count), raw);
+    }
     case "points_balance":
       return aggregate("point_entry", "sum(points)", r.op, r.amount, ctx);
     case "points_expiring": {

@@ -27,6 +27,12 @@ export type Comparison = (typeof COMPARISONS)[number];
 export const FORMAT_MODES = ["any", "all", "only"] as const;
 
 export const SEGMENT_LIMITS = { maxDepth: 5, maxRules: 50, maxWindowDays: 3_660 } as const;
+/**
+ * The windows the builder offers first: spend, visits and formats over these, ending on the last
+ * refresh's day, read pre-aggregated figures (segment_facts.customer_window); any other window
+ * aggregates the receipts, correct but slower.
+ */
+export const SEGMENT_FACT_WINDOWS = [7, 30, 60, 90, 180, 365, 730] as const;
 
 const list = <T extends readonly [string, ...string[]]>(values: T, what: string) =>
   z
