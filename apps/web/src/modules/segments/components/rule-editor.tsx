@@ -1,6 +1,7 @@
 "use client";
 
-import type { SegmentRule } from "@dangol/domain";
+import { SEGMENT_FACT_WINDOWS, type SegmentRule } from "@dangol/domain";
+import { useId } from "react";
 import { type ChoiceSource, FIELD_SPECS, type ParamInput } from "../fields.ts";
 import type { SegmentsDictionary } from "../i18n.ts";
 
@@ -31,6 +32,7 @@ function ParamField({
   w: SegmentsDictionary;
 }) {
   const label = w.paramNames[input.key] ?? input.key;
+  const presetsId = useId();
   switch (input.kind) {
     case "choices": {
       const picked = new Set(Array.isArray(value) ? (value as string[]) : []);
@@ -80,8 +82,17 @@ function ParamField({
             value={typeof value === "number" ? value : ""}
             onChange={(e) => set(e.target.value === "" ? undefined : Number(e.target.value))}
             className={`${control} w-32 tabular-nums`}
+            // the preset windows are counted from pre-aggregated figures: offered first, any other still works
+            list={input.unit === "days" ? presetsId : undefined}
           />
           <span className="text-slate-500">{w.units[input.unit]}</span>
+          {input.unit === "days" ? (
+            <datalist id={presetsId}>
+              {SEGMENT_FACT_WINDOWS.map((days) => (
+                <option key={days} value={days} />
+              ))}
+            </datalist>
+          ) : null}
         </label>
       );
     case "percent":
