@@ -9,10 +9,14 @@ const FACTS = [
   {
     table: "category_day",
     columns: "category_code, business_date, customer_id",
-    // lines carry level-3 codes
-    fill: `SELECT DISTINCT rl.category_code, rl.business_date, r.customer_id
+    // lines carry level-3 codes; each also counts for its level-2 and level-1 ancestors, so a rule
+    // on any level reads one range of the index
+    fill: `SELECT DISTINCT a.code, rl.business_date, r.customer_id
              FROM receipt r JOIN receipt_line rl ON rl.receipt_id = r.id
-            WHERE r.id <= $1 AND r.type = 'SALE' AND r.customer_id IS NOT NULL AND rl.category_code IS NOT NULL
+             JOIN category k3 ON k3.code = rl.category_code
+             LEFT JOIN category k2 ON k2.code = k3.parent_code
+             CROSS JOIN LATERAL (VALUES (k3.code), (k3.parent_code), (k2.parent_code)) AS a (code)
+            WHERE r.id <= $1 AND r.type = 'SALE' AND r.customer_id IS NOT NULL AND a.code IS NOT NULL
             ORDER BY 1, 2, 3`,
     params: (watermark: string) => [watermark],
     indexes: { key: "(category_code, business_date, customer_id)" },

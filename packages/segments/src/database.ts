@@ -19,6 +19,19 @@ export async function query<T>(db: SegmentDatabase, sql: string, values: unknown
   return (await db.query(sql, values)).rows as T[];
 }
 
+/**
+ * The live count's session settings. A rule under NOT or OR is a hashed subplan (a set of customer
+ * ids probed per customer), which Postgres builds only when it fits in work_mem × 2; with the
+ * default 4 MB a set of 300k customers at 1M falls back to rescanning the set for every customer
+ * (hours). 128 MB holds any set of a few million ids; four pooled connections bound the total.
+ * JIT off: the counts' plans cost enough to trigger it, and compiling took 0.2–0.7 s of a count
+ * that runs once.
+ */
+export const SEGMENT_SESSION_SETTINGS = { work_mem: "128MB", jit: "off" } as const;
+export const SEGMENT_SESSION_OPTIONS = Object.entries(SEGMENT_SESSION_SETTINGS)
+  .map(([name, value]) => `-c ${name}=${value}`)
+  .join(" ");
+
 const shared = globalThis as typeof globalThis & { __dangolSegmentsPool?: pg.Pool };
 
 /**
@@ -30,6 +43,7 @@ export function segmentPool(): pg.Pool {
     connectionString: parseEnv(databaseEnv).DATABASE_URL,
     max: 4,
     application_name: "segments",
+    options: SEGMENT_SESSION_OPTIONS,
   });
   return shared.__dangolSegmentsPool;
 }

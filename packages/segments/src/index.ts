@@ -2,7 +2,13 @@
 // the worker and the CLI. The rule model and compiler are @dangol/domain's (pure).
 export { seedReadyMadeSegments } from "@dangol/db/seed";
 export * from "./count.ts";
-export { loadReferencedDefinitions, type SegmentDatabase, segmentPool, seoulYesterday } from "./database.ts";
+export {
+  loadReferencedDefinitions,
+  SEGMENT_SESSION_OPTIONS,
+  type SegmentDatabase,
+  segmentPool,
+  seoulYesterday,
+} from "./database.ts";
 export * from "./errors.ts";
 export * from "./export.ts";
 export * from "./overlap.ts";

@@ -1,6 +1,6 @@
 import { type AuditActor, writeAudit } from "@dangol/db/audit";
 import type { Prisma, PrismaClient } from "@dangol/db/client";
-import { compileStored, seoulYesterday } from "./database.ts";
+import { compileStored, SEGMENT_SESSION_SETTINGS, seoulYesterday } from "./database.ts";
 import { auditActor, parseSegmentId, requireSegments, SegmentNotFoundError, type SegmentUser } from "./errors.ts";
 
 export const SNAPSHOT_REASONS = ["schedule", "campaign", "manual"] as const;
@@ -65,6 +65,9 @@ export async function takeSnapshot(
         baseSize: 0,
       },
     });
+    // the live count's settings (SEGMENT_SESSION_SETTINGS) for the same compiled query
+    for (const [name, value] of Object.entries(SEGMENT_SESSION_SETTINGS))
+      await tx.$queryRawUnsafe(`SELECT set_config($1, $2, true)`, name, value);
     const n = compiled.values.length + 1;
     await tx.$executeRawUnsafe(
       `INSERT INTO segment_snapshot_member (snapshot_id, customer_id) SELECT $${n}::bigint, s.customer_id FROM (${compiled.sql}) s`,

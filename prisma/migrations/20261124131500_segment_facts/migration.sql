@@ -1,7 +1,8 @@
 -- The segment builder's purchase facts (issue 7's live count at 1M customers). "Bought category X
 -- within N days" over the raw tables probes every line of the window and its receipt for the
 -- customer (1.4M lines for a top-level category over 90 days at 1M customers: seconds). Here each
--- (level-3 category, business day, customer) of a sale is one index entry, read index-only.
+-- (category, business day, customer) of a sale is one index entry, read index-only; a line counts
+-- for its level-3 category and that category's level-2 and level-1 ancestors.
 --
 -- The same for the window rules (spend, visits, formats) over preset windows: customer_window.
 --

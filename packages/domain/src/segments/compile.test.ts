@@ -160,10 +160,10 @@ describe("compileSegment", () => {
       { asOf, facts: { receiptWatermark: "123456", asOf } },
     );
     expect(sql).toMatch(
-      /c\.id IN \(SELECT d\.customer_id FROM segment_facts\.category_day d\s+WHERE d\.business_date BETWEEN \$2::date AND \$3::date/,
+      /\(c\.id IN \(SELECT d\.customer_id FROM segment_facts\.category_day d\s+WHERE d\.category_code = \$1::text AND d\.business_date BETWEEN \$2::date AND \$3::date\)/,
     );
-    expect(sql).toMatch(/UNION ALL\s+SELECT r\.customer_id FROM receipt r JOIN receipt_line rl/);
-    expect(sql).toContain("AND r.id > $4::bigint)");
+    expect(sql).toMatch(/OR c\.id IN \(SELECT r\.customer_id FROM receipt r JOIN receipt_line rl/);
+    expect(sql).toContain("AND r.id > $4::bigint))");
     expect(values).toEqual(["1030", "2026-10-25", asOf, "123456"]);
   });
 
@@ -173,26 +173,24 @@ describe("compileSegment", () => {
       and({ kind: "rule", field: "spend", withinDays: 365, op: "gte", amount: 1_000_000 }),
       { asOf, facts },
     );
-    expect(sql).toContain("f.window_days = $5::smallint AND f.spend >= $4::numeric");
+    expect(sql).toContain("f.window_days = $5::smallint AND f.spend >= $3::bigint");
     // customers with a receipt after the build are judged on their receipts alone
-    expect(sql).toMatch(/\(\(NOT c\.id IN \(SELECT r\.customer_id FROM receipt r WHERE r\.id > \$6::bigint/);
-    expect(sql).toContain("COALESCE((SELECT sum(r.net_amount) FROM receipt r WHERE r.customer_id = c.id");
-    expect(values).toEqual([
-      "2025-11-24T00:00:00+09:00",
-      "2026-11-24T00:00:00+09:00",
-      1_000_000,
-      1_000_000,
-      365,
-      "900",
-    ]);
+    expect(sql).toContain(
+      "AND NOT EXISTS (SELECT FROM receipt n WHERE n.customer_id = f.customer_id AND n.id > $4::bigint))",
+    );
+    expect(sql).toMatch(
+      /OR c\.id IN \(SELECT t\.customer_id FROM \(SELECT DISTINCT n\.customer_id FROM receipt n WHERE n\.id > \$4::bigint/,
+    );
+    expect(sql).toContain("COALESCE((SELECT sum(r.net_amount) FROM receipt r WHERE r.customer_id = t.customer_id");
+    expect(values).toEqual(["2025-11-24T00:00:00+09:00", "2026-11-24T00:00:00+09:00", 1_000_000, "900", 365]);
 
     // a comparison that includes 0 lists the other side, so customers with no row (spent nothing) are in
     const low = compileSegment(and({ kind: "rule", field: "visits", withinDays: 90, op: "lte", count: 2 }), {
       asOf,
       facts,
     });
-    expect(low.sql).toContain("NOT c.id IN (SELECT f.customer_id FROM segment_facts.customer_window f");
-    expect(low.sql).toContain("f.visit_days > $4::numeric");
+    expect(low.sql).toContain("NOT (c.id IN (SELECT f.customer_id FROM segment_facts.customer_window f");
+    expect(low.sql).toContain("f.visit_days > $3::int");
 
     const formats = (mode: "any" | "all" | "only") =>
       compileSegment(and({ kind: "rule", field: "formats_used", formats: ["MART", "SM"], mode, withinDays: 365 }), {

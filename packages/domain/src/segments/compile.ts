@@ -141,8 +141,14 @@ const inMetrics = (predicate: string) => `c.id IN (SELECT m.customer_id FROM cus
  * (spend ≤ 100,000 includes everyone who spent nothing) it lists those on the other side instead,
  * negated.
  */
-function figure(ctx: Context, op: Comparison, amount: number, members: (comparison: string) => string): string {
-  const v = param(ctx, amount, "numeric");
+function figure(
+  ctx: Context,
+  op: Comparison,
+  amount: number,
+  members: (comparison: string) => string,
+  cast = "numeric",
+): string {
+  const v = param(ctx, amount, cast);
   const zeroMatches = op === "gte" ? 0 >= amount : 0 <= amount;
   return zeroMatches ? `NOT ${members(`${op === "gte" ? "<" : ">"} ${v}`)}` : members(`${GE_LE[op]} ${v}`);
 }
@@ -168,20 +174,45 @@ function presetFacts(ctx: Context, days: number): SegmentFacts | undefined {
 const watermark = (ctx: Context, facts: SegmentFacts) => param(ctx, facts.receiptWatermark, "bigint");
 
 /**
- * A window rule read from the pre-aggregated figures for the customers with no receipt after the
- * build, and from their own receipts (`raw`, correlated on c) for the few who have one.
+ * A window rule's customers: from the pre-aggregated figures for those with no receipt after the
+ * build, and from their own receipts (`raw`, correlated on the customer it is given) for the few
+ * who have one. Two disjoint sets tested with OR, each a hashed subplan: as one `IN (… UNION ALL
+ * …)` the planner cannot estimate the union's distinct customers (it assumes 200) and probes the
+ * customer table once per member (3 s for 400k members at 1M).
  */
-function withFacts(ctx: Context, facts: SegmentFacts, fromFacts: string, raw: string): string {
-  const recent = `c.id IN (SELECT r.customer_id FROM receipt r WHERE r.id > ${watermark(ctx, facts)} AND r.customer_id IS NOT NULL)`;
-  return `((NOT ${recent} AND ${fromFacts}) OR (${recent} AND ${raw}))`;
+function windowMembers(
+  ctx: Context,
+  facts: SegmentFacts,
+  days: number,
+  predicate: string,
+  raw: (customer: string) => string,
+): string {
+  const after = watermark(ctx, facts);
+  return `(c.id IN (SELECT f.customer_id FROM segment_facts.customer_window f
+       WHERE f.window_days = ${param(ctx, days, "smallint")} AND ${predicate}
+         AND NOT EXISTS (SELECT FROM receipt n WHERE n.customer_id = f.customer_id AND n.id > ${after}))
+    OR c.id IN (SELECT t.customer_id FROM (SELECT DISTINCT n.customer_id FROM receipt n WHERE n.id > ${after} AND n.customer_id IS NOT NULL) t
+       WHERE ${raw("t.customer_id")}))`;
 }
 
-const inWindowFacts = (ctx: Context, days: number, predicate: string) =>
-  `c.id IN (SELECT f.customer_id FROM segment_facts.customer_window f WHERE f.window_days = ${param(ctx, days, "smallint")} AND ${predicate})`;
-
-/** `aggregate` over a pre-aggregated column of the window's figures. */
-const windowFigure = (ctx: Context, days: number, column: string, op: Comparison, amount: number) =>
-  figure(ctx, op, amount, (comparison) => inWindowFacts(ctx, days, `${column} ${comparison}`));
+/** `aggregate` over a pre-aggregated column of the window's figures; `raw` judges a recent customer. */
+function windowFigure(
+  ctx: Context,
+  facts: SegmentFacts,
+  days: number,
+  column: { name: string; type: "bigint" | "int" },
+  comparison: { op: Comparison; amount: number },
+  raw: (customer: string, comparison: string) => string,
+): string {
+  // bound as the column's own type, so the comparison is an index condition
+  return figure(
+    ctx,
+    comparison.op,
+    comparison.amount,
+    (compared) => windowMembers(ctx, facts, days, `${column.name} ${compared}`, (customer) => raw(customer, compared)),
+    column.type,
+  );
+}
 
 const AGE = "date_part('year', age(%asOf%, c.birth_date))";
 const FORMAT_SHARE_COLUMN = { DPT: "m.share_dpt", MART: "m.share_mart", SM: "m.share_sm" } as const;
@@ -255,27 +286,23 @@ function rule(r: SegmentRule, ctx: Context): string {
       // EXISTS per format rather than one grouped count: the planner can start from a small set
       // (a tier, a consent) and probe receipt (customer_id, sold_at) for each customer in it.
       const window = soldWindow(ctx, r.withinDays, "r");
-      const receipts = (predicate: string) =>
-        `EXISTS (SELECT 1 FROM receipt r WHERE r.customer_id = c.id AND ${window} AND r.type = 'SALE' AND ${predicate})`;
-      const raw = () => {
+      const formatsOf = (customer: string) => {
+        const receipts = (predicate: string) =>
+          `EXISTS (SELECT 1 FROM receipt r WHERE r.customer_id = ${customer} AND ${window} AND r.type = 'SALE' AND ${predicate})`;
         if (r.mode === "any") return receipts(`r.source_code = ANY(${param(ctx, r.formats, "text[]")})`);
         const each = r.formats.map((format) => receipts(`r.source_code = ${param(ctx, format, "text")}`));
         if (r.mode === "only") each.push(`NOT ${receipts(`r.source_code <> ALL(${param(ctx, r.formats, "text[]")})`)}`);
         return `(${each.join(" AND ")})`;
       };
       const facts = presetFacts(ctx, r.withinDays);
-      if (!facts) return raw();
+      if (!facts) return formatsOf("c.id");
       // a customer's formats are a bit mask: list the masks the mode accepts and read them off the index
       const mask = r.formats.reduce((bits, format) => bits | FORMAT_BIT[format], 0);
       const accepted = [1, 2, 3, 4, 5, 6, 7].filter((bits) =>
         r.mode === "any" ? (bits & mask) !== 0 : r.mode === "all" ? (bits & mask) === mask : bits === mask,
       );
-      return withFacts(
-        ctx,
-        facts,
-        inWindowFacts(ctx, r.withinDays, `f.formats = ANY(${param(ctx, accepted, "smallint[]")})`),
-        raw(),
-      );
+      const listed = `f.formats = ANY(${param(ctx, accepted, "smallint[]")})`;
+      return windowMembers(ctx, facts, r.withinDays, listed, formatsOf);
     }
     case "format_share":
       return inMetrics(`${FORMAT_SHARE_COLUMN[r.format]} ${GE_LE[r.op]} ${param(ctx, r.share, "float8")}`);
@@ -288,19 +315,18 @@ function rule(r: SegmentRule, ctx: Context): string {
       const subtree = `SELECT k.code FROM category k LEFT JOIN category k2 ON k2.code = k.parent_code WHERE k.level = 3 AND (k.code = ${code} OR k.parent_code = ${code} OR k2.parent_code = ${code})`;
       const lines = `SELECT r.customer_id FROM receipt r JOIN receipt_line rl ON rl.receipt_id = r.id
          WHERE r.customer_id IS NOT NULL AND r.type = 'SALE' AND rl.business_date BETWEEN ${from} AND ${to} AND rl.category_code IN (${subtree})`;
-      const buyers =
+      // the facts and the receipts after them as two hashed sets (see windowMembers)
+      const bought =
         ctx.facts === undefined
-          ? lines
-          : `SELECT d.customer_id FROM segment_facts.category_day d
-         WHERE d.business_date BETWEEN ${from} AND ${to} AND d.category_code IN (${subtree})
-        UNION ALL
-        ${lines} AND r.id > ${watermark(ctx, ctx.facts)}`;
-      const bought = `c.id IN (${buyers})`;
+          ? `c.id IN (${lines})`
+          : `(c.id IN (SELECT d.customer_id FROM segment_facts.category_day d
+         WHERE d.category_code = ${code} AND d.business_date BETWEEN ${from} AND ${to})
+        OR c.id IN (${lines} AND r.id > ${watermark(ctx, ctx.facts)}))`;
       return r.field === "category_bought" ? bought : `NOT ${bought}`;
     }
     case "spend": {
-      const facts = presetFacts(ctx, r.withinDays);
       const window = soldWindow(ctx, r.withinDays, "r");
+      const facts = presetFacts(ctx, r.withinDays);
       if (!facts)
         return aggregate(
           `receipt r WHERE r.customer_id IS NOT NULL AND ${window}`,
@@ -309,22 +335,30 @@ function rule(r: SegmentRule, ctx: Context): string {
           r.amount,
           ctx,
         );
-      const raw = `COALESCE((SELECT sum(r.net_amount) FROM receipt r WHERE r.customer_id = c.id AND ${window}), 0) ${GE_LE[r.op]} ${param(ctx, r.amount, "numeric")}`;
-      return withFacts(ctx, facts, windowFigure(ctx, r.withinDays, "f.spend", r.op, r.amount), raw);
+      return windowFigure(
+        ctx,
+        facts,
+        r.withinDays,
+        { name: "f.spend", type: "bigint" },
+        r,
+        (customer, compared) =>
+          `COALESCE((SELECT sum(r.net_amount) FROM receipt r WHERE r.customer_id = ${customer} AND ${window}), 0) ${compared}`,
+      );
     }
     case "visits": {
-      const facts = presetFacts(ctx, r.withinDays);
       const window = soldWindow(ctx, r.withinDays, "r");
-      if (!facts)
-        return aggregate(
-          `receipt r WHERE r.customer_id IS NOT NULL AND r.type = 'SALE' AND ${window}`,
-          "count(DISTINCT r.business_date)",
-          r.op,
-          r.count,
-          ctx,
-        );
-      const raw = `(SELECT count(DISTINCT r.business_date) FROM receipt r WHERE r.customer_id = c.id AND r.type = 'SALE' AND ${window}) ${GE_LE[r.op]} ${param(ctx, r.count, "numeric")}`;
-      return withFacts(ctx, facts, windowFigure(ctx, r.withinDays, "f.visit_days", r.op, r.count), raw);
+      const facts = presetFacts(ctx, r.withinDays);
+      const sales = `receipt r WHERE r.customer_id IS NOT NULL AND r.type = 'SALE' AND ${window}`;
+      if (!facts) return aggregate(sales, "count(DISTINCT r.business_date)", r.op, r.count, ctx);
+      return windowFigure(
+        ctx,
+        facts,
+        r.withinDays,
+        { name: "f.visit_days", type: "int" },
+        { op: r.op, amount: r.count },
+        (customer, compared) =>
+          `(SELECT count(DISTINCT r.business_date) FROM receipt r WHERE r.customer_id = ${customer} AND r.type = 'SALE' AND ${window}) ${compared}`,
+      );
     }
     case "points_balance":
       return aggregate("point_entry", "sum(points)", r.op, r.amount, ctx);

@@ -8,7 +8,7 @@
  */
 import { createPrismaClient } from "@dangol/db/client";
 import { type SegmentGroup, type SegmentNode, segmentDefinitionSchema } from "@dangol/domain";
-import { countSegment, readBaseFigures, seedReadyMadeSegments } from "@dangol/segments";
+import { countSegment, readBaseFigures, SEGMENT_SESSION_OPTIONS, seedReadyMadeSegments } from "@dangol/segments";
 import { Command } from "commander";
 import pg from "pg";
 import { z } from "zod";
@@ -156,7 +156,8 @@ async function measure(
   notes: string[],
 ): Promise<BenchRow[]> {
   const database = new URL(url).pathname.slice(1);
-  const pool = new pg.Pool({ connectionString: url, max: 1 });
+  // the web app's count pool settings (segmentPool)
+  const pool = new pg.Pool({ connectionString: url, max: 1, options: SEGMENT_SESSION_OPTIONS });
   try {
     const asOf = await lastRefresh(pool);
     const issueId = await savedIssueExample(url);
