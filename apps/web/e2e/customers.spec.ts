@@ -130,6 +130,44 @@ test("without JavaScript the contact forms still post and answer", async ({ brow
   await page.context().close();
 });
 
+test("the customer page lists the segments whose latest snapshot holds the customer, linked to each", async ({
+  page,
+}) => {
+  const customer = await fixtureCustomer();
+  const prisma = db();
+  const crm = demoUser("CRM_MANAGER");
+  const owner = await prisma.user.findUniqueOrThrow({ where: { email: crm.email } });
+  const snapshot = (segmentId: bigint, members: bigint[], takenAt: Date) =>
+    prisma.segmentSnapshot.create({
+      data: {
+        segmentId,
+        takenAt,
+        reason: "manual",
+        definition: {},
+        size: members.length,
+        spend12m: 0n,
+        baseSize: 1,
+        members: { create: members.map((customerId) => ({ customerId })) },
+      },
+    });
+  const segment = (name: string) =>
+    prisma.segment.create({
+      data: { name, ownerId: owner.id, definition: { kind: "group", op: "and", negate: false, children: [] } },
+    });
+  const kept = await segment(`스냅샷 회원 ${run}`);
+  const left = await segment(`이탈한 세그먼트 ${run}`);
+  await snapshot(kept.id, [customer.id], new Date());
+  // in an older snapshot only: the latest one no longer holds the customer
+  await snapshot(left.id, [customer.id], new Date(Date.now() - 86_400_000));
+  await snapshot(left.id, [], new Date());
+
+  await signIn(page, crm.email, crm.password);
+  await page.goto(`/customers/${customer.id}`);
+  const card = page.getByTestId("customer-segments");
+  await expect(card.getByRole("link", { name: kept.name })).toHaveAttribute("href", `/segments/${kept.id}`);
+  await expect(card).not.toContainText(left.name);
+});
+
 test("a touchpoint recorded on the store card shows masked there and in full on the CRM customer page", async ({
   browser,
 }) => {

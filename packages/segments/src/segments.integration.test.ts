@@ -16,6 +16,7 @@ import {
   type SegmentUser,
   saveSegment,
   seedReadyMadeSegments,
+  segmentsOfCustomer,
   snapshotAllSegments,
   snapshotHistory,
   takeManualSnapshot,
@@ -317,6 +318,20 @@ describe("snapshots, overlap and export", () => {
     expect(second).toEqual({ taken: 0, skipped: first.taken + first.skipped, failed: 0 });
     const history = await snapshotHistory(prisma, crm, segment.id);
     expect(history.map((h) => h.reason)).toEqual(["manual", "schedule"]);
+
+    // the customer view lists the segments whose latest snapshot holds the customer
+    const [member] = await prisma.segmentSnapshotMember.findMany({
+      where: { snapshotId: BigInt(history.at(-1)?.id ?? 0) },
+      take: 1,
+    });
+    expect(member).toBeDefined();
+    const listed = await segmentsOfCustomer(prisma, crm, member?.customerId ?? 0n);
+    expect(listed.map((l) => l.segmentId)).toContain(segment.id);
+    const outsider = await prisma.customer.findFirstOrThrow({
+      where: { status: "ACTIVE", consents: { none: { channel: "SMS", granted: true } } },
+    });
+    expect((await segmentsOfCustomer(prisma, crm, outsider.id)).map((l) => l.segmentId)).not.toContain(segment.id);
+    await expect(segmentsOfCustomer(prisma, staff, outsider.id)).rejects.toThrow(SegmentForbiddenError);
   });
 
   it("counts every Venn region of three segments in one query", async () => {

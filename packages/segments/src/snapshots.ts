@@ -169,3 +169,27 @@ export async function snapshotAllSegments(
   }
   return { taken, skipped, failed };
 }
+
+export type CustomerSegment = { segmentId: string; name: string; themes: string[]; takenAt: Date };
+
+/**
+ * The saved segments whose latest snapshot holds the customer, for the CRM customer view. Read
+ * from snapshots (taken nightly and at each campaign launch) rather than by counting every
+ * segment live for one customer, which at 1M customers costs a full count per segment.
+ */
+export async function segmentsOfCustomer(
+  prisma: PrismaClient,
+  user: SegmentUser,
+  customerId: bigint,
+): Promise<CustomerSegment[]> {
+  requireSegments(user);
+  const rows = await prisma.$queryRaw<{ id: bigint; name: string; themes: string[]; taken_at: Date }[]>`
+    SELECT s.id, s.name, s.themes, latest.taken_at
+      FROM segment s
+      JOIN LATERAL (SELECT n.id, n.taken_at FROM segment_snapshot n WHERE n.segment_id = s.id
+                     ORDER BY n.taken_at DESC LIMIT 1) latest ON true
+      JOIN segment_snapshot_member m ON m.snapshot_id = latest.id AND m.customer_id = ${customerId}
+     WHERE s.deleted_at IS NULL
+     ORDER BY s.name`;
+  return rows.map((r) => ({ segmentId: String(r.id), name: r.name, themes: r.themes, takenAt: r.taken_at }));
+}

@@ -1,9 +1,12 @@
+import { getPrisma } from "@dangol/db/client";
 import { formatCount, formatKRW, formatSeoulDate, formatSeoulDateTime, type Locale } from "@dangol/domain";
 import { lifecycleThresholds } from "@dangol/domain/lifecycle";
 import { SEGMENT_RULES } from "@dangol/domain/rfm";
 import { evaluateTier, type TierRules } from "@dangol/domain/tiers";
+import { segmentsOfCustomer } from "@dangol/segments";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import type { Session } from "next-auth";
 import type { ReactNode } from "react";
 import { fill } from "@/i18n/dictionaries";
 import { getDictionary } from "@/i18n/server";
@@ -11,6 +14,7 @@ import { formatNumber } from "@/modules/analytics/analytics-page";
 import { loadConfig } from "@/modules/analytics/queries";
 import { ContactActions } from "@/modules/contacts/contact-actions";
 import { ContactTimeline } from "@/modules/contacts/timeline";
+import { segmentUser } from "@/modules/segments/user";
 import { PageHeader } from "@/modules/shell/page-header";
 import { Card } from "@/modules/shell/stat-table";
 import {
@@ -52,16 +56,18 @@ export async function CustomerPage({
   id,
   receiptsPage,
   ledgerPage,
+  session,
 }: {
   id: bigint;
   receiptsPage: number;
   ledgerPage: number;
+  session: Session;
 }) {
   const { locale, t } = await getDictionary();
   const w = t.why;
   const c = t.customers;
   const p = t.customer;
-  const [detail, config, records, merges, receipts, ledger, tierHistory, consents] = await Promise.all([
+  const [detail, config, records, merges, receipts, ledger, tierHistory, consents, segments] = await Promise.all([
     loadCustomerDetail(id),
     loadConfig(),
     loadMemberRecords(id),
@@ -70,6 +76,7 @@ export async function CustomerPage({
     loadLedger(id, ledgerPage),
     loadTierHistory(id),
     loadConsents(id),
+    segmentsOfCustomer(getPrisma(), segmentUser(session), id),
   ]);
   if (!detail) notFound();
   const { customer, metrics: m, tierVersion, held, fits } = detail;
@@ -363,6 +370,33 @@ export async function CustomerPage({
           </dl>
         </Card>
         <MemberRecords ctx={ctx} records={records} />
+        <Card title={w.segments}>
+          <div data-testid="customer-segments">
+            {segments.length === 0 ? (
+              <p className="text-sm text-slate-600">{w.segmentsNone}</p>
+            ) : (
+              <>
+                <ul className="flex flex-wrap gap-2">
+                  {segments.map((s) => (
+                    <li key={s.segmentId}>
+                      <Link
+                        href={`/segments/${s.segmentId}`}
+                        className="inline-block rounded-full border border-slate-300 px-3 py-1 text-sm hover:bg-slate-50"
+                      >
+                        {s.name}
+                      </Link>
+                    </li>
+                  ))}
+                </ul>
+                <p className="mt-2 text-xs text-slate-500">
+                  {fill(w.segmentsAsOf, {
+                    at: formatSeoulDate(new Date(Math.min(...segments.map((s) => s.takenAt.getTime())))),
+                  })}
+                </p>
+              </>
+            )}
+          </div>
+        </Card>
       </div>
       {body}
       <div className="mt-4 grid gap-4 lg:grid-cols-2">

@@ -17,8 +17,15 @@ export default async function Page({
   searchParams: Promise<Record<string, string | string[]>>;
 }) {
   const { id } = await params;
-  await requireRole("customers", `/customers/${encodeURIComponent(id)}`);
+  const session = await requireRole("customers", `/customers/${encodeURIComponent(id)}`);
   if (!/^\d{1,18}$/.test(id)) notFound();
   const query = await searchParams;
-  return <CustomerPage id={BigInt(id)} receiptsPage={pageNumber(query.rp)} ledgerPage={pageNumber(query.pp)} />;
+  return (
+    <CustomerPage
+      id={BigInt(id)}
+      receiptsPage={pageNumber(query.rp)}
+      ledgerPage={pageNumber(query.pp)}
+      session={session}
+    />
+  );
 }
