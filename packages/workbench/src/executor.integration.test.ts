@@ -109,6 +109,32 @@ describe("executeAnalystQuery", () => {
     expect(quoted.rows).toEqual([["x'); DELETE FROM store; --"]]);
   });
 
+  it("joins a segment parameter's members through analytics.segment_members (its latest snapshot)", async () => {
+    const { rows } = await db.app.query<{ id: string; latest: string; customer: string }>(
+      `WITH owner AS (SELECT id FROM app_user ORDER BY email LIMIT 1),
+            kim AS (SELECT id FROM customer WHERE email = 'kim@example.com'),
+            seg AS (INSERT INTO segment (name, owner_id, definition, updated_at)
+                    SELECT 'workbench segment', owner.id, '{}'::jsonb, now() FROM owner RETURNING id),
+            old AS (INSERT INTO segment_snapshot (segment_id, taken_at, reason, definition, size, spend_12m, base_size)
+                    SELECT id, now() - interval '1 day', 'manual', '{}', 1, 0, 1 FROM seg RETURNING id),
+            old_member AS (INSERT INTO segment_snapshot_member (snapshot_id, customer_id)
+                           SELECT old.id, kim.id FROM old, kim),
+            latest AS (INSERT INTO segment_snapshot (segment_id, taken_at, reason, definition, size, spend_12m, base_size)
+                       SELECT id, now(), 'manual', '{}', 0, 0, 1 FROM seg RETURNING id)
+       SELECT (SELECT id::text FROM seg) AS id, (SELECT id::text FROM latest) AS latest, (SELECT id::text FROM kim) AS customer`,
+    );
+    const [segment] = rows;
+    const members = () =>
+      run(`SELECT customer_id::text FROM segment_members WHERE segment_id = $1::bigint`, [segment?.id]);
+    // the customer was in the older snapshot only
+    expect((await members()).rows).toEqual([]);
+    await db.app.query(`INSERT INTO segment_snapshot_member (snapshot_id, customer_id) VALUES ($1, $2)`, [
+      segment?.latest,
+      segment?.customer,
+    ]);
+    expect((await members()).rows).toEqual([[segment?.customer]]);
+  });
+
   it("stops at the row cap and says the result was truncated", async () => {
     const capped = await run(`SELECT g FROM generate_series(1, 50) g`, [], { ...limits, rowCap: 10 });
     expect(capped).toMatchObject({ rowCount: 10, truncated: true });

@@ -40,13 +40,17 @@ describe("inferParameters", () => {
       { name: "gone", type: "text" },
     ];
     expect(
-      inferParameters("SELECT {{store}}, {{date_from}}, {{formats}}, {{min_spend}}, {{keyword}}", existing),
+      inferParameters(
+        "SELECT {{store}}, {{date_from}}, {{formats}}, {{min_spend}}, {{keyword}}, {{vip_segment}}",
+        existing,
+      ),
     ).toEqual([
       { name: "store", type: "number", label: "점포" },
       { name: "date_from", type: "date" },
       { name: "formats", type: "formats" },
       { name: "min_spend", type: "number" },
       { name: "keyword", type: "text" },
+      { name: "vip_segment", type: "segment" },
     ]);
   });
 });
@@ -59,7 +63,8 @@ describe("queryParameterSchema", () => {
     });
     expect(queryParameterSchema.safeParse({ name: "Date", type: "date" }).success).toBe(false);
     expect(queryParameterSchema.safeParse({ name: "a".repeat(41), type: "date" }).success).toBe(false);
-    expect(queryParameterSchema.safeParse({ name: "x", type: "segment" }).success).toBe(false);
+    expect(queryParameterSchema.safeParse({ name: "x", type: "customer" }).success).toBe(false);
+    expect(queryParameterSchema.safeParse({ name: "x", type: "segment" }).success).toBe(true);
   });
 
   it("refuses the same name twice in a list", () => {
@@ -78,6 +83,7 @@ describe("bindQueryParameters", () => {
     { name: "min_spend", type: "number" },
     { name: "formats", type: "formats" },
     { name: "keyword", type: "text" },
+    { name: "segment", type: "segment" },
   ];
 
   it("numbers each distinct name once, casts by type and keeps values out of the text", () => {
@@ -156,6 +162,10 @@ describe("bindQueryParameters", () => {
     ["formats", ["MART", "EXTERNAL"]],
     ["formats", ["MART", "MART"]],
     ["formats", "DPT"],
+    ["segment", "12; DROP TABLE x"],
+    ["segment", "0"],
+    ["segment", 1.5],
+    ["segment", ["12"]],
   ];
   for (const [name, value] of invalid) {
     it(`refuses ${JSON.stringify(value)?.slice(0, 30)} for ${name}, naming the parameter`, () => {
@@ -166,6 +176,17 @@ describe("bindQueryParameters", () => {
       expect(error.message).toContain(`"${name}"`);
     });
   }
+
+  it("binds a segment as its id, cast to bigint", () => {
+    const bound = bindQueryParameters(
+      "SELECT customer_id FROM segment_members WHERE segment_id = {{segment}}",
+      parameters,
+      { segment: "42" },
+      { today: TODAY },
+    );
+    expect(bound.text).toContain("segment_id = $1::bigint");
+    expect(bound.values).toEqual(["42"]);
+  });
 
   it("accepts a comma-separated list of formats from a form", () => {
     const bound = bindQueryParameters(

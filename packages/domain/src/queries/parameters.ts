@@ -2,7 +2,8 @@ import { z } from "zod";
 import { isIsoDate, isRelativeDate, resolveDateValue } from "./relative-dates.ts";
 import { scanSql } from "./sql-scan.ts";
 
-export const QUERY_PARAMETER_TYPES = ["date", "number", "text", "formats"] as const;
+/** `segment`: a saved segment's id, for joining analytics.segment_members (its latest snapshot). */
+export const QUERY_PARAMETER_TYPES = ["date", "number", "text", "formats", "segment"] as const;
 export type QueryParameterType = (typeof QUERY_PARAMETER_TYPES)[number];
 
 /** The `format` values of analytics.stores / receipts / receipt_lines an analyst can filter on. */
@@ -59,6 +60,7 @@ export function findPlaceholders(sql: string): string[] {
 // A first guess from the name only; the analyst changes the type in the form.
 function guessType(name: string): QueryParameterType {
   if (/^formats?$/.test(name)) return "formats";
+  if (/(^|_)segment(_id)?$/.test(name)) return "segment";
   if (/(^|_)(date|day|from|to|start|end|since|until|on)(_|$)/.test(name)) return "date";
   if (/(^|_)(n|num|limit|min|max|count|amount|threshold|top|days|weeks|months|years)(_|$)/.test(name)) return "number";
   return "text";
@@ -74,6 +76,7 @@ const CASTS: Record<QueryParameterType, string> = {
   number: "numeric",
   text: "text",
   formats: "text[]",
+  segment: "bigint",
 };
 
 const NUMERIC_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
@@ -88,7 +91,7 @@ const isBlank = (value: unknown) =>
  * The value Postgres receives for one parameter, checked against its type: dates as YYYY-MM-DD
  * (relative tokens resolved against `today`), numbers as finite numbers (numeric text from a form
  * is accepted), text up to 1000 characters, formats as a list of ANALYTICS_FORMATS (a
- * comma-separated string from a form is accepted).
+ * comma-separated string from a form is accepted), a segment as its id (digits).
  */
 export function parseParameterValue(
   parameter: QueryParameter,
@@ -124,6 +127,11 @@ export function parseParameterValue(
       const known = list.every((f) => (ANALYTICS_FORMATS as readonly unknown[]).includes(f));
       if (!known || new Set(list).size !== list.length) throw invalid(expected);
       return list as string[];
+    }
+    case "segment": {
+      const id = typeof value === "number" && Number.isSafeInteger(value) ? String(value) : value;
+      if (typeof id !== "string" || !/^[1-9]\d{0,17}$/.test(id.trim())) throw invalid("a saved segment's id");
+      return id.trim();
     }
   }
 }

@@ -33,7 +33,8 @@ export const editorKo = {
     none: "SQL에 {{이름}}을 쓰면 여기에 입력 칸이 생깁니다.",
     type: "형식",
     value: "값",
-    types: { date: "날짜", number: "숫자", text: "텍스트", formats: "업태 목록" },
+    types: { date: "날짜", number: "숫자", text: "텍스트", formats: "업태 목록", segment: "세그먼트" },
+    chooseSegment: "세그먼트 선택",
     fixedDate: "날짜 지정",
     relative: "상대 날짜",
     errors: {
@@ -176,7 +177,8 @@ export const editorEn: typeof editorKo = {
     none: "Write {{name}} in the SQL and its field appears here.",
     type: "Type",
     value: "Value",
-    types: { date: "Date", number: "Number", text: "Text", formats: "Formats" },
+    types: { date: "Date", number: "Number", text: "Text", formats: "Formats", segment: "Segment" },
+    chooseSegment: "Choose a segment",
     fixedDate: "Fixed date",
     relative: "Relative date",
     errors: {

@@ -75,10 +75,16 @@ async function withRun(opening: EditorOpening, user: WorkbenchUser): Promise<Edi
 export async function QueryEditorPage({ id, opening }: { id: string | null; opening: EditorOpening }) {
   const session = await requireRole("queries", id ? `/queries/${encodeURIComponent(id)}` : "/queries/new");
   const user: WorkbenchUser = { id: session.user.id, email: session.user.email, role: session.user.role as Role };
-  const [{ t, locale }, views, saved] = await Promise.all([
+  const [{ t, locale }, views, saved, segments] = await Promise.all([
     getDictionary(),
     analyticsCatalog(),
     id ? visibleQuery(id, user) : null,
+    // the choices of a `segment` parameter (analysts see the same names in analytics.segments)
+    getPrisma().segment.findMany({
+      where: { deletedAt: null },
+      select: { id: true, name: true },
+      orderBy: { name: "asc" },
+    }),
   ]);
   const start = saved ? null : await withRun(opening, user);
   const words = t.workbench.editor;
@@ -92,6 +98,7 @@ export async function QueryEditorPage({ id, opening }: { id: string | null; open
         schema={editorSchema(views)}
         words={words}
         formatLabels={t.formats}
+        segments={segments.map((segment): [string, string] => [String(segment.id), segment.name])}
         locale={locale}
       />
       {saved ? <SavedQuerySections query={saved} user={user} words={words} locale={locale} /> : null}

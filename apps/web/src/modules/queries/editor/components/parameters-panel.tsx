@@ -69,6 +69,7 @@ export function ParametersPanel({
   onValueChange,
   words,
   formatLabels,
+  segments,
   typesLocked,
   locale,
 }: {
@@ -79,6 +80,7 @@ export function ParametersPanel({
   onValueChange: (name: string, value: string | string[]) => void;
   words: EditorWords["parameters"];
   formatLabels: Record<string, string>;
+  segments: [string, string][];
   /** A viewer of someone else's query varies the values, not the definitions. */
   typesLocked: boolean;
   locale: "ko" | "en";
@@ -137,6 +139,20 @@ export function ParametersPanel({
                       );
                     })}
                   </fieldset>
+                ) : p.type === "segment" ? (
+                  <select
+                    aria-label={`${p.name} ${words.value}`}
+                    className={field}
+                    value={typeof value === "string" ? value : ""}
+                    onChange={(e) => onValueChange(p.name, e.target.value)}
+                  >
+                    <option value="">{words.chooseSegment}</option>
+                    {segments.map(([id, name]) => (
+                      <option key={id} value={id}>
+                        {name}
+                      </option>
+                    ))}
+                  </select>
                 ) : (
                   <input
                     type={p.type === "number" ? "number" : "text"}

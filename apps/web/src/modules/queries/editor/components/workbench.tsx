@@ -70,12 +70,15 @@ export function Workbench({
   schema,
   words,
   formatLabels,
+  segments,
   locale,
 }: {
   initial: WorkbenchQuery;
   schema: SqlSchema;
   words: EditorWords;
   formatLabels: Record<string, string>;
+  /** saved segments as [id, name], the choices of a `segment` parameter */
+  segments: [string, string][];
   locale: "ko" | "en";
 }) {
   const router = useRouter();
@@ -195,6 +198,7 @@ export function Workbench({
           onValueChange={(name, value) => setValues((current) => ({ ...current, [name]: value }))}
           words={words.parameters}
           formatLabels={formatLabels}
+          segments={segments}
           typesLocked={readOnly}
           locale={locale}
         />
