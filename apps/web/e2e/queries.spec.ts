@@ -203,6 +203,42 @@ test("a hostile statement is refused and changes nothing", async ({ page }) => {
   expect(await db().receipt.count()).toBe(before);
 });
 
+test("an analyst picks a segment by name for a {{segment}} parameter and gets its latest snapshot's members", async ({
+  page,
+}) => {
+  const prisma = db();
+  const owner = await prisma.user.findUniqueOrThrow({ where: { email: demoUser("CRM_MANAGER").email } });
+  const members = await prisma.customer.findMany({ where: { status: "ACTIVE" }, orderBy: { id: "asc" }, take: 3 });
+  const segment = await prisma.segment.create({
+    data: {
+      name: `워크벤치 세그먼트 ${Date.now()}`,
+      ownerId: owner.id,
+      definition: { kind: "group", op: "and", negate: false, children: [] },
+      snapshots: {
+        create: {
+          reason: "manual",
+          definition: {},
+          size: members.length,
+          spend12m: 0n,
+          baseSize: members.length,
+          members: { create: members.map((m) => ({ customerId: m.id })) },
+        },
+      },
+    },
+  });
+  const analyst = demoUser("ANALYST");
+  await signIn(page, analyst.email, analyst.password);
+  await page.goto("/queries/new");
+  await expect(page.getByTestId("sql-editor").locator(".cm-content")).toBeVisible();
+  await page
+    .locator('textarea[name="sql"]')
+    .fill("SELECT count(*) AS members FROM segment_members WHERE segment_id = {{segment}}");
+  await expect(page.getByTestId("param-segment").getByRole("combobox").first()).toHaveValue("segment");
+  await page.getByTestId("param-segment").getByLabel("segment 값").selectOption({ label: segment.name });
+  await runAndWait(page, "SUCCEEDED");
+  expect(await tableRows(page)).toEqual([[String(members.length)]]);
+});
+
 test("a running query shows its elapsed time and stops on Cancel", async ({ page }) => {
   const analyst = demoUser("ANALYST");
   await signIn(page, analyst.email, analyst.password);
