@@ -136,6 +136,37 @@ test("two roles' visits are recorded as route patterns (no ids, no query), with 
   await expect(adminPage).toHaveURL(/\/admin\/usage$/);
 });
 
+test("the store screens record their views on the server, without JavaScript too, and a redraw counts once", async ({
+  browser,
+}) => {
+  const staff = await storeStaff("usage-store-views");
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await signIn(page, staff.email, staff.password);
+  const id = await userId(staff.email);
+  await page.goto("/lookup");
+  await page.goto("/lookup/guide");
+  await page.goto("/lookup");
+  expect(await viewsOf(id)).toEqual([
+    { role: "STORE_STAFF", page: "/lookup", durationMs: null },
+    { role: "STORE_STAFF", page: "/lookup/guide", durationMs: null },
+  ]);
+  await context.close();
+
+  // with JavaScript on, the store screens send no beacon (the server has the view already)
+  const scripted = await browser.newPage();
+  const beacons: string[] = [];
+  scripted.on("request", (request) => {
+    if (new URL(request.url()).pathname === "/api/usage") beacons.push(request.url());
+  });
+  await signIn(scripted, staff.email, staff.password);
+  await scripted.goto("/lookup/guide");
+  await scripted.getByRole("link", { name: "← 다시 조회" }).click();
+  await expect(scripted).toHaveURL(/\/lookup$/);
+  expect(beacons).toEqual([]);
+  await scripted.context().close();
+});
+
 test("store staff and the CRM manager get 403 on the usage page and its CSV", async ({ page }) => {
   const staff = await storeStaff("usage-store");
   await signIn(page, staff.email, staff.password);

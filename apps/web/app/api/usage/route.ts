@@ -1,5 +1,11 @@
 import { NextResponse } from "next/server";
-import { PAGE_VIEWS_PER_MINUTE, pageViewBeaconSchema, recordPageEnter, recordPageLeave } from "@/modules/usage/record";
+import {
+  PAGE_VIEWS_PER_MINUTE,
+  pageViewBeaconSchema,
+  recordPageEnter,
+  recordPageLeave,
+  viewerOf,
+} from "@/modules/usage/record";
 import { getSession } from "@/server/auth";
 
 export const dynamic = "force-dynamic";
@@ -28,7 +34,7 @@ export async function POST(request: Request): Promise<Response> {
     const issue = beacon.error.issues[0];
     return NextResponse.json({ error: `${issue?.path.join(".") || "body"}: ${issue?.message}` }, { status: 400 });
   }
-  const viewer = { id: session.user.id, role: session.user.role };
+  const viewer = viewerOf(session);
   if (beacon.data.type === "leave") {
     await recordPageLeave(viewer, beacon.data.id, beacon.data.durationMs);
     return new Response(null, { status: 204 });

@@ -11,8 +11,11 @@ import { NavLinks } from "./nav-links.tsx";
 import { PageViewReporter } from "./page-view-reporter.tsx";
 import { SignOutButton } from "./sign-out-button.tsx";
 
-/** Navigation shows only the areas the role may open; each page still guards itself. */
-export async function AppShell({ children }: { children: ReactNode }) {
+/**
+ * Navigation shows only the areas the role may open; each page still guards itself.
+ * `usageReporter`: the browser reports screen usage (off for the store screens, which record theirs on the server).
+ */
+export async function AppShell({ children, usageReporter = true }: { children: ReactNode; usageReporter?: boolean }) {
   const session = await getSession();
   // Without a session the page's own requireRole redirects, and it knows the path to come back to.
   if (!session) return children;
@@ -24,7 +27,7 @@ export async function AppShell({ children }: { children: ReactNode }) {
 
   return (
     <div className="min-h-dvh bg-slate-50 text-slate-900">
-      <PageViewReporter />
+      {usageReporter ? <PageViewReporter /> : null}
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-3">
           <Link href={AREA_PATHS[homeAreaFor(user.role)]} className="text-lg font-bold text-slate-900">

@@ -1,7 +1,9 @@
 import { getPrisma } from "@dangol/db/client";
 import type { Role } from "@dangol/domain";
+import { headers } from "next/headers";
+import type { Session } from "next-auth";
 import { z } from "zod";
-import { SCREEN_PATTERNS } from "./screens.ts";
+import { SCREEN_PATTERNS, type ScreenPattern } from "./screens.ts";
 
 /**
  * What the shell's reporter may say: a screen was entered (its route pattern, one of the known
@@ -21,6 +23,9 @@ export const pageViewBeaconSchema = z.discriminatedUnion("type", [
 export type PageViewBeacon = z.infer<typeof pageViewBeaconSchema>;
 
 export type Viewer = { id: string; role: Role };
+
+/** Who a view is recorded for: the session's user and role, never anything the browser says. */
+export const viewerOf = (session: Session): Viewer => ({ id: session.user.id, role: session.user.role as Role });
 
 /** A person opens well under one screen a second; a runaway script is cut off, not recorded. */
 export const PAGE_VIEWS_PER_MINUTE = 60;
@@ -55,3 +60,24 @@ export async function recordPageLeave(viewer: Viewer, id: string, durationMs: nu
        AND (duration_ms IS NULL OR duration_ms < ${durationMs}::int)`;
   return updated > 0;
 }
+
+/**
+ * A view recorded by the page itself on the server (the store screens, which ship no reporter):
+ * entered, without a time on page. A router prefetch is not a view; the same screen again within
+ * SERVER_VIEW_REPEAT_SECONDS (the page redrawn after one of its own forms) counts once. Never fails
+ * the page: a lost usage row is not worth an error.
+ */
+export async function recordServerPageView(viewer: Viewer, page: ScreenPattern): Promise<void> {
+  if ((await headers()).get("next-router-prefetch")) return;
+  try {
+    const [recent] = await getPrisma().$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM page_view
+       WHERE user_id = ${viewer.id}::uuid AND page = ${page}
+         AND at > now() - make_interval(secs => ${SERVER_VIEW_REPEAT_SECONDS}::int)`;
+    if ((recent?.n ?? 0) === 0) await recordPageEnter(viewer, page);
+  } catch (error) {
+    console.error("page view not recorded", page, error);
+  }
+}
+
+const SERVER_VIEW_REPEAT_SECONDS = 30;

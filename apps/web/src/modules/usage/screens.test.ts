@@ -3,19 +3,22 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { SCREENS } from "./screens.ts";
 
-const APP_DIR = path.resolve(import.meta.dirname, "../../../app/(app)");
+/** The signed-in app's route groups: the CRM screens and the store screens. */
+const APP_DIRS = ["(app)", "(store)"].map((group) => path.resolve(import.meta.dirname, "../../../app", group));
 
-/** Every page.tsx under app/(app), as the URL pattern it serves (route groups are not in the URL). */
+/** Every page.tsx of those groups, as the URL pattern it serves (route groups are not in the URL). */
 function pageFiles(): { pattern: string; file: string }[] {
-  return readdirSync(APP_DIR, { recursive: true, encoding: "utf8" })
-    .filter((file) => path.basename(file) === "page.tsx")
-    .map((file) => {
-      const folders = path
-        .dirname(file)
-        .split(path.sep)
-        .filter((part) => part !== "." && !/^\(.*\)$/.test(part));
-      return { pattern: `/${folders.join("/")}`, file: path.join(APP_DIR, file) };
-    });
+  return APP_DIRS.flatMap((dir) =>
+    readdirSync(dir, { recursive: true, encoding: "utf8" })
+      .filter((file) => path.basename(file) === "page.tsx")
+      .map((file) => {
+        const folders = path
+          .dirname(file)
+          .split(path.sep)
+          .filter((part) => part !== "." && !/^\(.*\)$/.test(part));
+        return { pattern: `/${folders.join("/")}`, file: path.join(dir, file) };
+      }),
+  );
 }
 
 describe("SCREENS", () => {

@@ -1,7 +1,7 @@
 import type { Area } from "@dangol/domain";
 
 /**
- * Every screen of the signed-in app (a page.tsx under app/(app)) as its route pattern, with the
+ * Every screen of the signed-in app (a page.tsx under app/(app) or app/(store)) as its route pattern, with the
  * area whose roles may open it. The usage page lists them all, so a screen nobody opens shows as
  * unused; screens.test.ts fails when a page is added or removed without updating this list.
  */

@@ -1,5 +1,6 @@
 import { notFound } from "next/navigation";
 import { LookupCardPage } from "@/modules/lookup/card-page";
+import { recordServerPageView, viewerOf } from "@/modules/usage/record";
 import { requireRole } from "@/server/guards";
 
 export const dynamic = "force-dynamic";
@@ -14,6 +15,7 @@ export default async function Page({
   const { id } = await params;
   const session = await requireRole("lookup", `/lookup/${encodeURIComponent(id)}`);
   if (!/^\d{1,18}$/.test(id)) notFound();
+  await recordServerPageView(viewerOf(session), "/lookup/[id]");
   const { error } = await searchParams;
   return <LookupCardPage id={BigInt(id)} session={session} error={typeof error === "string" ? error : undefined} />;
 }
