@@ -1,6 +1,6 @@
 import { createCustomer, createDemoStore, createReceipt, upsertFixtureUser } from "@dangol/db/seed";
-import { type Browser, expect, type Page, test } from "@playwright/test";
-import { callServerAction, db, demoUser, signIn } from "./support.ts";
+import { expect, type Page, test } from "@playwright/test";
+import { callServerAction, db, demoUser, noScriptPage, signIn } from "./support.ts";
 
 const run = `${Date.now()}`.slice(-7);
 // A fixture customer of its own: a MART membership, one receipt and 1,000 earned points.
@@ -101,19 +101,10 @@ test("a CRM manager finds a customer, records a touchpoint, adjusts points with 
   await expect(page.getByTestId("contact-timeline").locator('li[data-kind="confirmation"]')).toContainText("이메일");
 });
 
-/** Signs in with JavaScript, then continues in a context that runs none (same cookies). */
-async function noScriptPage(browser: Browser, role: "CRM_MANAGER"): Promise<Page> {
-  const signing = await browser.newContext();
-  await signInAs(await signing.newPage(), role);
-  const storageState = await signing.storageState();
-  await signing.close();
-  const context = await browser.newContext({ javaScriptEnabled: false, storageState });
-  return context.newPage();
-}
-
 test("without JavaScript the contact forms still post and answer", async ({ browser }) => {
   const customer = await fixtureCustomer();
-  const page = await noScriptPage(browser, "CRM_MANAGER");
+  const crm = demoUser("CRM_MANAGER");
+  const page = await noScriptPage(browser, crm.email, crm.password);
   await page.goto(`/customers/${customer.id}`);
   const note = `배송 일정 상담 ${run}`;
   await page.getByTestId("touchpoint-form").locator('select[name="kind"]').selectOption("DELIVERY");

@@ -1,8 +1,8 @@
 import { runAnalyticsRefresh } from "@dangol/analytics";
 import { maskName, maskPhone } from "@dangol/domain";
 import { LOOKUP_LIMITS } from "@dangol/domain/lookup";
-import { type Browser, expect, type Page, test } from "@playwright/test";
-import { callServerAction, db, demoUser, signIn, storeStaff } from "./support.ts";
+import { expect, type Page, test } from "@playwright/test";
+import { callServerAction, db, demoUser, noScriptPage, signIn, storeStaff } from "./support.ts";
 
 const PHONE = { width: 360, height: 800 };
 
@@ -102,7 +102,7 @@ test("without JavaScript a store user still finds the customer by the full phone
 }) => {
   const staff = demoUser("STORE_STAFF");
   const customer = await target();
-  const page = await noScriptPage(browser, staff.email, staff.password);
+  const page = await noScriptPage(browser, staff.email, staff.password, { viewport: PHONE });
   await search(page, customer.phone.replace(/-/g, ""));
   await expect(page.getByTestId("customer-card")).toBeVisible();
   await expect(page.getByTestId("field-name")).toHaveText(maskName(customer.name));
@@ -110,16 +110,6 @@ test("without JavaScript a store user still finds the customer by the full phone
   await expect(page.getByTestId("field-name")).toHaveText(customer.name);
   await page.context().close();
 });
-
-/** Signs in with JavaScript, then continues in a context that runs none (same cookies). */
-async function noScriptPage(browser: Browser, email: string, password: string): Promise<Page> {
-  const signing = await browser.newContext({ viewport: PHONE });
-  await signIn(await signing.newPage(), email, password);
-  const storageState = await signing.storageState();
-  await signing.close();
-  const context = await browser.newContext({ viewport: PHONE, javaScriptEnabled: false, storageState });
-  return context.newPage();
-}
 
 test("the 61st lookup in ten minutes is refused and locks the account; an admin sees the alert and unlocks", async ({
   page,

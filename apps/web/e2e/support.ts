@@ -5,7 +5,7 @@ import { DEMO_USERS, type DemoUser, upsertFixtureUser } from "@dangol/db/seed";
 import { createRedis, JobProducer } from "@dangol/jobs";
 import { analystConnectionString } from "@dangol/workbench";
 import { executeQueryRun } from "@dangol/workbench/services";
-import { type Browser, expect, type Page, test } from "@playwright/test";
+import { type Browser, type BrowserContextOptions, expect, type Page, test } from "@playwright/test";
 
 export function demoUser(role: DemoUser["role"]): DemoUser {
   const user = DEMO_USERS.find((u) => u.role === role);
@@ -55,6 +55,21 @@ export async function signIn(page: Page, email: string, password: string): Promi
   await fillSignIn(page, email, password);
   await expect(page).not.toHaveURL(/\/signin/);
   await expect(page.getByTestId("main-nav")).toBeVisible();
+}
+
+/** Signs in with JavaScript, then continues in a context that runs none (same cookies). */
+export async function noScriptPage(
+  browser: Browser,
+  email: string,
+  password: string,
+  options: BrowserContextOptions = {},
+): Promise<Page> {
+  const signing = await browser.newContext(options);
+  await signIn(await signing.newPage(), email, password);
+  const storageState = await signing.storageState();
+  await signing.close();
+  const context = await browser.newContext({ ...options, javaScriptEnabled: false, storageState });
+  return context.newPage();
 }
 
 /** A second, independent browser session (its own cookies). */

@@ -1,6 +1,6 @@
 import { expect, type Page, test } from "@playwright/test";
 import { SCREENS } from "../src/modules/usage/screens.ts";
-import { db, fillSignIn, fixtureUser, signIn, storeStaff } from "./support.ts";
+import { db, fillSignIn, fixtureUser, noScriptPage, signIn, storeStaff } from "./support.ts";
 
 const KNOWN = new Set<string>(SCREENS.map((screen) => screen.pattern));
 
@@ -140,9 +140,7 @@ test("the store screens record their views on the server, without JavaScript too
   browser,
 }) => {
   const staff = await storeStaff("usage-store-views");
-  const context = await browser.newContext({ javaScriptEnabled: false });
-  const page = await context.newPage();
-  await signIn(page, staff.email, staff.password);
+  const page = await noScriptPage(browser, staff.email, staff.password);
   const id = await userId(staff.email);
   await page.goto("/lookup");
   await page.goto("/lookup/guide");
@@ -151,7 +149,7 @@ test("the store screens record their views on the server, without JavaScript too
     { role: "STORE_STAFF", page: "/lookup", durationMs: null },
     { role: "STORE_STAFF", page: "/lookup/guide", durationMs: null },
   ]);
-  await context.close();
+  await page.context().close();
 
   // with JavaScript on, the store screens send no beacon (the server has the view already)
   const scripted = await browser.newPage();
