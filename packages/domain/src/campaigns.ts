@@ -13,3 +13,4 @@ export * from "./campaigns/normal.ts";
 export * from "./campaigns/quiet-hours.ts";
 export * from "./campaigns/response.ts";
 export * from "./campaigns/schedule.ts";
+export * from "./campaigns/seoul-clock.ts";

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { formatSeoulDate } from "../format/locale.ts";
 import type { CampaignSchedule } from "./model.ts";
-import { nextRuns, seoulDate } from "./schedule.ts";
+import { nextRuns } from "./schedule.ts";
 
 const iso = (dates: Date[]) => dates.map((d) => d.toISOString());
 const at = (text: string) => new Date(text);
@@ -141,14 +142,6 @@ describe("nextRuns", () => {
     const runs = nextRuns(first("07:00"), at("2026-01-01T00:00:00Z"), 24).map((d) => d.getTime());
     expect(runs).toHaveLength(24);
     expect(runs.every((t, i) => i === 0 || t > (runs[i - 1] ?? 0))).toBe(true);
-    expect(runs.map((t) => seoulDate(new Date(t)).slice(8))).toEqual(Array(24).fill("01"));
-  });
-});
-
-describe("seoulDate", () => {
-  it("turns over at 15:00 UTC, Seoul's midnight", () => {
-    expect(seoulDate(at("2026-11-24T14:59:59.999Z"))).toBe("2026-11-24");
-    expect(seoulDate(at("2026-11-24T15:00:00Z"))).toBe("2026-11-25");
-    expect(seoulDate(at("2026-12-31T15:00:00Z"))).toBe("2027-01-01");
+    expect(runs.map((t) => formatSeoulDate(new Date(t)).slice(8))).toEqual(Array(24).fill("01"));
   });
 });

@@ -1,10 +1,8 @@
 import type { CampaignSchedule, RecurringPreset } from "./model.ts";
-import { SEOUL_UTC_OFFSET_MS } from "./quiet-hours.ts";
+import { SEOUL_UTC_OFFSET_MS, type SeoulClock, seoulClock } from "./seoul-clock.ts";
 
 /*
- * When a campaign runs, in Seoul time. Korea has kept UTC+09:00 all year since 1988, so the
- * arithmetic shifts by that fixed offset and reads the shifted instant with UTC getters: the
- * host's time zone (UTC on the servers, anything on a laptop) never enters.
+ * When a campaign runs, in Seoul time (seoulClock: fixed +09:00, never the host's zone).
  *
  * - once: the instant itself, if it is still ahead.
  * - daily_morning: every day at its time; weekly_monday: every Monday; monthly_first: the 1st.
@@ -20,19 +18,6 @@ const MINUTE_MS = 60_000;
 const MAX_RUNS = 1_000;
 const MONDAY = 1;
 
-/** A Seoul calendar day: year, month 0–11, day 1–31, weekday 0 (Sunday)–6. */
-type SeoulDay = { year: number; month: number; day: number; weekday: number };
-
-function seoulDay(at: Date): SeoulDay {
-  const local = new Date(at.getTime() + SEOUL_UTC_OFFSET_MS);
-  return {
-    year: local.getUTCFullYear(),
-    month: local.getUTCMonth(),
-    day: local.getUTCDate(),
-    weekday: local.getUTCDay(),
-  };
-}
-
 function minutesOf(hhmm: string): number {
   const match = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(hhmm);
   if (!match) throw new RangeError(`a schedule time is HH:MM, got "${hhmm}"`);
@@ -45,18 +30,18 @@ function seoulInstant(year: number, month: number, day: number, minutes: number)
 }
 
 /** Every day at `minutes` from the day `from` falls on, keeping the days `keep` accepts. */
-function daily(from: Date, minutes: number, count: number, keep: (d: SeoulDay) => boolean): Date[] {
+function daily(from: Date, minutes: number, count: number, keep: (d: SeoulClock) => boolean): Date[] {
   const runs: Date[] = [];
-  const start = seoulDay(from);
+  const start = seoulClock(from);
   // A Monday comes within 7 days; the 1st within 31: the loop always ends.
   for (let i = 0; runs.length < count; i++) {
     const at = seoulInstant(start.year, start.month, start.day + i, minutes);
-    if (at > from.getTime() && keep(seoulDay(new Date(at)))) runs.push(new Date(at));
+    if (at > from.getTime() && keep(seoulClock(new Date(at)))) runs.push(new Date(at));
   }
   return runs;
 }
 
-const PRESET_DAYS: Record<RecurringPreset, (d: SeoulDay) => boolean> = {
+const PRESET_DAYS: Record<RecurringPreset, (d: SeoulClock) => boolean> = {
   daily_morning: () => true,
   weekly_monday: (d) => d.weekday === MONDAY,
   monthly_first: (d) => d.day === 1,
@@ -80,10 +65,4 @@ export function nextRuns(schedule: CampaignSchedule, from: Date, count: number):
     case "trigger":
       return daily(from, minutesOf(schedule.time), count, () => true);
   }
-}
-
-/** The Seoul calendar date (YYYY-MM-DD) of an instant: the "today" a trigger run selects for. */
-export function seoulDate(at: Date): string {
-  const { year, month, day } = seoulDay(at);
-  return `${String(year).padStart(4, "0")}-${String(month + 1).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
 }
