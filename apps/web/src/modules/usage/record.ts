@@ -34,14 +34,24 @@ const LEAVE_WITHIN_HOURS = 8;
 /** Reported time may exceed what the server saw pass by this much (two beacons' latency). */
 const CLOCK_SLACK_MS = 5_000;
 
-/** Records entering a screen; null when the viewer is over the per-minute limit. */
-export async function recordPageEnter(viewer: Viewer, page: string): Promise<{ id: string } | null> {
+/**
+ * Records entering a screen; null when the viewer is over the per-minute limit, or, with
+ * `unlessWithinSeconds`, when they entered the same screen that recently.
+ */
+export async function recordPageEnter(
+  viewer: Viewer,
+  page: string,
+  options: { unlessWithinSeconds?: number } = {},
+): Promise<{ id: string } | null> {
   // One statement, so the limit and the insert see the same rows; the (at) index bounds the count.
   const rows = await getPrisma().$queryRaw<{ id: bigint }[]>`
     INSERT INTO page_view (user_id, role, page)
     SELECT ${viewer.id}::uuid, ${viewer.role}, ${page}
      WHERE (SELECT count(*) FROM page_view
              WHERE at > now() - interval '1 minute' AND user_id = ${viewer.id}::uuid) < ${PAGE_VIEWS_PER_MINUTE}
+       AND NOT EXISTS (SELECT FROM page_view
+                        WHERE at > now() - make_interval(secs => ${options.unlessWithinSeconds ?? 0}::int)
+                          AND user_id = ${viewer.id}::uuid AND page = ${page})
     RETURNING id`;
   const id = rows[0]?.id;
   return id === undefined ? null : { id: id.toString() };
@@ -69,15 +79,9 @@ export async function recordPageLeave(viewer: Viewer, id: string, durationMs: nu
  */
 export async function recordServerPageView(viewer: Viewer, page: ScreenPattern): Promise<void> {
   if ((await headers()).get("next-router-prefetch")) return;
-  try {
-    const [recent] = await getPrisma().$queryRaw<{ n: number }[]>`
-      SELECT count(*)::int AS n FROM page_view
-       WHERE user_id = ${viewer.id}::uuid AND page = ${page}
-         AND at > now() - make_interval(secs => ${SERVER_VIEW_REPEAT_SECONDS}::int)`;
-    if ((recent?.n ?? 0) === 0) await recordPageEnter(viewer, page);
-  } catch (error) {
+  await recordPageEnter(viewer, page, { unlessWithinSeconds: SERVER_VIEW_REPEAT_SECONDS }).catch((error: unknown) => {
     console.error("page view not recorded", page, error);
-  }
+  });
 }
 
 const SERVER_VIEW_REPEAT_SECONDS = 30;
