@@ -32,6 +32,22 @@ export const SEGMENT_SESSION_OPTIONS = Object.entries(SEGMENT_SESSION_SETTINGS)
   .map(([name, value]) => `-c ${name}=${value}`)
   .join(" ");
 
+/**
+ * Runs `work` in a transaction under SEGMENT_SESSION_SETTINGS, for compiled segment SQL that goes
+ * through Prisma rather than segmentPool (snapshots, the customer list's segment filter).
+ */
+export function withSegmentSettings<T>(
+  prisma: PrismaClient,
+  work: (tx: Prisma.TransactionClient) => Promise<T>,
+  options?: { timeout?: number; maxWait?: number },
+): Promise<T> {
+  return prisma.$transaction(async (tx) => {
+    for (const [name, value] of Object.entries(SEGMENT_SESSION_SETTINGS))
+      await tx.$queryRawUnsafe("SELECT set_config($1, $2, true)", name, value);
+    return work(tx);
+  }, options);
+}
+
 const shared = globalThis as typeof globalThis & { __dangolSegmentsPool?: pg.Pool };
 
 /**

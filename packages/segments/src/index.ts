@@ -8,6 +8,7 @@ export {
   type SegmentDatabase,
   segmentPool,
   seoulYesterday,
+  withSegmentSettings,
 } from "./database.ts";
 export * from "./errors.ts";
 export * from "./export.ts";

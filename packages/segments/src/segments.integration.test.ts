@@ -11,6 +11,7 @@ import {
   exportSegmentCsv,
   listSegments,
   overlapSegments,
+  SEGMENT_SESSION_OPTIONS,
   SegmentForbiddenError,
   SegmentInputError,
   type SegmentUser,
@@ -21,6 +22,7 @@ import {
   snapshotHistory,
   takeManualSnapshot,
   updateSegment,
+  withSegmentSettings,
 } from "./index.ts";
 
 const databaseUrl = process.env.DATABASE_URL ?? "";
@@ -205,6 +207,19 @@ describe("the live count equals a hand-written SQL count", () => {
       expect(expected, where).toBeGreaterThan(0);
       expect((await countSegment(sql, definition, { asOf })).size, where).toBe(expected);
     }
+  });
+
+  it("runs compiled SQL under the count's settings, on the pool and through Prisma", async () => {
+    const settings = "SELECT current_setting('work_mem') AS work_mem, current_setting('jit') AS jit";
+    const pool = new pg.Pool({ connectionString: databaseUrl, max: 1, options: SEGMENT_SESSION_OPTIONS });
+    try {
+      expect((await pool.query(settings)).rows).toEqual([{ work_mem: "128MB", jit: "off" }]);
+    } finally {
+      await pool.end();
+    }
+    expect(await withSegmentSettings(prisma, (tx) => tx.$queryRawUnsafe(settings))).toEqual([
+      { work_mem: "128MB", jit: "off" },
+    ]);
   });
 
   it("reads the purchase facts the refresh built, and a category sale loaded after them at once", async () => {

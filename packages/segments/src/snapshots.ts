@@ -1,6 +1,6 @@
 import { type AuditActor, writeAudit } from "@dangol/db/audit";
 import type { Prisma, PrismaClient } from "@dangol/db/client";
-import { compileStored, SEGMENT_SESSION_SETTINGS, seoulYesterday } from "./database.ts";
+import { compileStored, seoulYesterday, withSegmentSettings } from "./database.ts";
 import { auditActor, parseSegmentId, requireSegments, SegmentNotFoundError, type SegmentUser } from "./errors.ts";
 
 export const SNAPSHOT_REASONS = ["schedule", "campaign", "manual"] as const;
@@ -53,28 +53,27 @@ export async function takeSnapshot(
   const segment = await prisma.segment.findFirst({ where: { id: parseSegmentId(segmentId), deletedAt: null } });
   if (!segment) throw new SegmentNotFoundError();
   const compiled = await compileStored(prisma, segment.definition, options.asOf ?? seoulYesterday());
-  return prisma.$transaction(async (tx) => {
-    const created = await tx.segmentSnapshot.create({
-      data: {
-        segmentId: segment.id,
-        reason: options.reason,
-        reference: options.reference ?? null,
-        definition: compiled.definition as unknown as Prisma.InputJsonValue,
-        size: 0,
-        spend12m: 0n,
-        baseSize: 0,
-      },
-    });
-    // the live count's settings (SEGMENT_SESSION_SETTINGS) for the same compiled query
-    for (const [name, value] of Object.entries(SEGMENT_SESSION_SETTINGS))
-      await tx.$queryRawUnsafe(`SELECT set_config($1, $2, true)`, name, value);
-    const n = compiled.values.length + 1;
-    await tx.$executeRawUnsafe(
-      `INSERT INTO segment_snapshot_member (snapshot_id, customer_id) SELECT $${n}::bigint, s.customer_id FROM (${compiled.sql}) s`,
-      ...compiled.values,
-      created.id,
-    );
-    const [row] = await tx.$queryRaw<{ size: number; spend: bigint; base: number }[]>`
+  return withSegmentSettings(
+    prisma,
+    async (tx) => {
+      const created = await tx.segmentSnapshot.create({
+        data: {
+          segmentId: segment.id,
+          reason: options.reason,
+          reference: options.reference ?? null,
+          definition: compiled.definition as unknown as Prisma.InputJsonValue,
+          size: 0,
+          spend12m: 0n,
+          baseSize: 0,
+        },
+      });
+      const n = compiled.values.length + 1;
+      await tx.$executeRawUnsafe(
+        `INSERT INTO segment_snapshot_member (snapshot_id, customer_id) SELECT $${n}::bigint, s.customer_id FROM (${compiled.sql}) s`,
+        ...compiled.values,
+        created.id,
+      );
+      const [row] = await tx.$queryRaw<{ size: number; spend: bigint; base: number }[]>`
       UPDATE segment_snapshot SET
              size = (SELECT count(*) FROM segment_snapshot_member WHERE snapshot_id = ${created.id}),
              spend_12m = (SELECT COALESCE(sum(m.spend_12m), 0) FROM segment_snapshot_member s
@@ -82,20 +81,22 @@ export async function takeSnapshot(
              base_size = (SELECT count(*) FROM customer WHERE status = 'ACTIVE')
        WHERE id = ${created.id}
       RETURNING size, spend_12m AS spend, base_size AS base`;
-    await writeAudit(tx, {
-      actor: options.actor,
-      action: "segment.snapshot",
-      targetType: "segment",
-      targetId: String(segment.id),
-      details: {
-        snapshotId: String(created.id),
-        reason: options.reason,
-        reference: options.reference ?? null,
-        size: row?.size ?? 0,
-      },
-    });
-    return toSnapshot({ ...created, size: row?.size ?? 0, spend12m: row?.spend ?? 0n, baseSize: row?.base ?? 0 });
-  }, SNAPSHOT_TX);
+      await writeAudit(tx, {
+        actor: options.actor,
+        action: "segment.snapshot",
+        targetType: "segment",
+        targetId: String(segment.id),
+        details: {
+          snapshotId: String(created.id),
+          reason: options.reason,
+          reference: options.reference ?? null,
+          size: row?.size ?? 0,
+        },
+      });
+      return toSnapshot({ ...created, size: row?.size ?? 0, spend12m: row?.spend ?? 0n, baseSize: row?.base ?? 0 });
+    },
+    SNAPSHOT_TX,
+  );
 }
 
 /** A snapshot the signed-in user asks for on the segment's page. */

@@ -2,6 +2,7 @@ import { getPrisma, Prisma } from "@dangol/db/client";
 import { DIVISIONS } from "@dangol/domain";
 import { CONFIRMED_CONTACT_SOURCE } from "@dangol/domain/contacts";
 import type { LookupKey } from "@dangol/domain/lookup";
+import { withSegmentSettings } from "@dangol/segments";
 import { segmentConditions } from "@/modules/segments/customer-filter";
 import type { CustomerFilters } from "./filters.ts";
 
@@ -97,9 +98,12 @@ function whereFor(filters: CustomerFilters, key: LookupKey | null): Prisma.Sql[]
 /** How many customers the filters select (all pages). */
 export async function countCustomers(filters: CustomerFilters, key: LookupKey | null): Promise<number> {
   const where = [...whereFor(filters, key), ...(await segmentConditions(filters))];
-  const rows = await getPrisma().$queryRaw<{ n: number }[]>`
+  const rows = await withSegmentSettings(
+    getPrisma(),
+    (tx) => tx.$queryRaw<{ n: number }[]>`
     SELECT count(*)::int AS n FROM customer c LEFT JOIN customer_metrics m ON m.customer_id = c.id
-     WHERE ${Prisma.join(where, " AND ")}`;
+     WHERE ${Prisma.join(where, " AND ")}`,
+  );
   return rows[0]?.n ?? 0;
 }
 
@@ -113,27 +117,31 @@ export async function listCustomers(
 ): Promise<{ rows: CustomerRow[]; nextAfter: string | null }> {
   const where = [...whereFor(filters, key), ...(await segmentConditions(filters))];
   if (filters.after) where.push(Prisma.sql`c.id > ${BigInt(filters.after)}`);
-  const rows = await getPrisma().$queryRaw<
-    {
-      id: bigint;
-      name: string | null;
-      phone: string | null;
-      sido: string | null;
-      sigungu: string | null;
-      status: string;
-      joined_on: Date | null;
-      tier_code: string | null;
-      lifecycle_stage: string | null;
-      divisions: string[];
-    }[]
-  >`
+  // a segment filter is the segment's compiled SQL: run it under the count's settings
+  const rows = await withSegmentSettings(
+    getPrisma(),
+    (tx) => tx.$queryRaw<
+      {
+        id: bigint;
+        name: string | null;
+        phone: string | null;
+        sido: string | null;
+        sigungu: string | null;
+        status: string;
+        joined_on: Date | null;
+        tier_code: string | null;
+        lifecycle_stage: string | null;
+        divisions: string[];
+      }[]
+    >`
     SELECT c.id, c.name, c.phone, c.sido, c.sigungu, c.status::text AS status, c.joined_on, m.tier_code, m.lifecycle_stage,
            ARRAY(SELECT DISTINCT l.source_code FROM customer_source_link l
                   WHERE l.customer_id = c.id AND l.withdrawn_at IS NULL ORDER BY 1)::text[] AS divisions
       FROM customer c LEFT JOIN customer_metrics m ON m.customer_id = c.id
      WHERE ${Prisma.join(where, " AND ")}
      ORDER BY c.id
-     LIMIT ${CUSTOMERS_PAGE_SIZE + 1}`;
+     LIMIT ${CUSTOMERS_PAGE_SIZE + 1}`,
+  );
   const shown = rows.slice(0, CUSTOMERS_PAGE_SIZE);
   return {
     nextAfter: rows.length > CUSTOMERS_PAGE_SIZE ? shown[shown.length - 1]!.id.toString() : null,

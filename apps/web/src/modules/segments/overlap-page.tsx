@@ -1,6 +1,6 @@
 import { getPrisma } from "@dangol/db/client";
 import { formatCount } from "@dangol/domain";
-import { listSegments, overlapSegments, type SegmentOverlap } from "@dangol/segments";
+import { listSegments, overlapSegments, type SegmentOverlap, segmentPool } from "@dangol/segments";
 import Link from "next/link";
 import type { Session } from "next-auth";
 import { fill } from "@/i18n/dictionaries";
@@ -20,7 +20,8 @@ export async function SegmentOverlapPage({ session, ids }: { session: Session; i
   const segments = await listSegments(getPrisma(), user);
   const known = ids.filter((id) => segments.some((s) => s.id === id));
   let result: SegmentOverlap | null = null;
-  if (known.length >= 2) result = await overlapSegments(getPrisma(), user, known);
+  // on the count's pool and its session settings (segmentPool)
+  if (known.length >= 2) result = await overlapSegments(getPrisma(), user, known, { db: segmentPool() });
   const name = (id: string) => result?.segments.find((s) => s.id === id)?.name ?? id;
   const regionLabel = (inside: string[]) =>
     inside.length === 1 && known.length > 1
