@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { createTestDatabase } from "@dangol/db/testing";
 import { generate, PLANTED } from "@dangol/etl/generator";
 import { createRedis } from "@dangol/jobs";
-import { finished, runTs, startTs, waitFor } from "@dangol/testkit/processes";
+import { finished, freePort, runTs, startTs, waitFor } from "@dangol/testkit/processes";
 import { QueueEvents } from "bullmq";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -40,7 +40,8 @@ let worker: ChildProcess;
 let workerExit: ReturnType<typeof finished>;
 
 async function startWorker() {
-  const port = 4000 + Math.floor(Math.random() * 900);
+  // a port free now, not a random one: parallel test files run their own servers on this machine
+  const port = await freePort();
   worker = startTs("apps/worker/src/main.ts", [], { ...env, WORKER_HEALTH_PORT: String(port), LOG_LEVEL: "warn" });
   workerExit = finished(worker);
   await waitFor(async () => {
