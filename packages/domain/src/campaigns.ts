@@ -14,3 +14,4 @@ export * from "./campaigns/quiet-hours.ts";
 export * from "./campaigns/response.ts";
 export * from "./campaigns/schedule.ts";
 export * from "./campaigns/seoul-clock.ts";
+export * from "./campaigns/settings.ts";

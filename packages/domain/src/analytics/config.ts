@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ruleThresholdsSchema } from "../baskets/thresholds.ts";
+import { campaignSettingsSchema } from "../campaigns/settings.ts";
 import { crossFormatConfigSchema } from "../crossformat/formats.ts";
 import { cycleConfigSchema } from "../cycles/interval.ts";
 import { lifecycleConfigSchema } from "../lifecycle/stage.ts";
@@ -66,6 +67,7 @@ export const ANALYTICS_CONFIG_SCHEMAS = {
   clv: clvConfigSchema,
   crossformat: crossFormatConfigSchema,
   baskets: basketConfigSchema,
+  campaigns: campaignSettingsSchema,
 } as const;
 export type AnalyticsConfigKind = keyof typeof ANALYTICS_CONFIG_SCHEMAS;
 export const ANALYTICS_CONFIG_KINDS = Object.keys(ANALYTICS_CONFIG_SCHEMAS) as AnalyticsConfigKind[];
@@ -81,6 +83,7 @@ export function defaultAnalyticsConfig(): AnalyticsConfig {
     clv: clvConfigSchema.parse({}),
     crossformat: crossFormatConfigSchema.parse({}),
     baskets: basketConfigSchema.parse({}),
+    campaigns: campaignSettingsSchema.parse({}),
   };
 }
 
