@@ -11,6 +11,7 @@ const nextConfig: NextConfig = {
     "@dangol/etl",
     "@dangol/workbench",
     "@dangol/segments",
+    "@dangol/campaigns",
   ],
   // Native addons and Prisma's runtime stay plain Node requires instead of being bundled.
   serverExternalPackages: [
