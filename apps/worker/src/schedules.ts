@@ -57,6 +57,15 @@ export async function upsertSchedules(producer: JobProducer): Promise<void> {
       { pattern: "30 4 * * *", tz: "Asia/Seoul" },
       { name: "usage.retention", data: { trigger: "schedule" } },
     );
+  // Every minute: campaign runs that are due are launched (their ads still wait for 08:00 where
+  // the quiet hours hold them).
+  await producer
+    .queue("maintenance")
+    .upsertJobScheduler(
+      "campaigns.tick",
+      { every: 60_000 },
+      { name: "campaigns.tick", data: { trigger: "schedule" }, opts: { removeOnComplete: 10, removeOnFail: 100 } },
+    );
   await syncQuerySchedulesUntilDone(producer);
 }
 

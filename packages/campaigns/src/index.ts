@@ -1,3 +1,13 @@
 // The campaign services (definition and life cycle, launch planning, dispatch through the channel
 // providers, measurement), imported by the web app, the worker and the CLI. The rules themselves
 // are @dangol/domain's (pure).
+export * from "./campaigns.ts";
+export * from "./compose.ts";
+export * from "./dispatch.ts";
+export * from "./errors.ts";
+export * from "./launch.ts";
+export * from "./providers/index.ts";
+export { cancelPendingContacts, createRun, dispatchJobId, queueDispatches, requeueOpenBatches } from "./runs.ts";
+export * from "./scheduler.ts";
+export { capDays, channelAddress, decide, loadSendInputs, type SendInputs } from "./send-inputs.ts";
+export * from "./settings.ts";

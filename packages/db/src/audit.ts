@@ -5,7 +5,9 @@ import type { Prisma } from "./client.ts";
  * Who did it: a signed-in user, or the operator CLI (which has no user of its own). The role is
  * absent only for sign-in attempts with an e-mail that matches no user.
  */
-export type AuditActor = { id?: string; email: string; role?: Role; storeId?: number | null } | { system: "cli" };
+export type AuditActor =
+  | { id?: string; email: string; role?: Role; storeId?: number | null }
+  | { system: "cli" | "worker" };
 
 export type AuditEntry = {
   actor: AuditActor;

@@ -17,6 +17,10 @@ export const QUEUES = {
   // Analysts' queries: two at a time beside the rest; a query is bounded by its statement timeout
   // (30 s by default) and awaits I/O, so the lock is renewed long before it could lapse.
   queries: { concurrency: 2, lockDurationMs: 60_000 },
+  // Campaign launches and dispatch batches, one at a time: a send re-checks the frequency caps
+  // against every campaign's contacts, and two batches of different campaigns checking the same
+  // customer at once could both pass. Batches are short (a claim, the sends, the outcomes).
+  campaigns: { concurrency: 1, lockDurationMs: 60_000, stalledIntervalMs: 15_000 },
 } as const;
 export type QueueName = keyof typeof QUEUES;
 
@@ -144,6 +148,37 @@ export const JOBS = {
       })
       .strict(),
     options: { ...defaultOptions, attempts: 2, backoff: { type: "fixed", delay: 60_000 } },
+  },
+  // Every minute: launches the runs that are due (one run per campaign and due time, so a repeated
+  // tick finds the run it created) and completes one-off campaigns whose run is done.
+  "campaigns.tick": {
+    queue: "maintenance",
+    schema: z.object({ trigger: z.enum(["schedule", "cli", "test"]).default("schedule") }).strict(),
+    options: { ...defaultOptions, attempts: 1, removeOnComplete: { age: 3600, count: 100 } },
+  },
+  // Plans a run: snapshot, send rules, control draw, contact plan, in one transaction (a retry
+  // re-plans from the same snapshot), then queues its batches.
+  "campaigns.launch": {
+    queue: "campaigns",
+    schema: z.object({ runId: z.string().regex(/^\d{1,18}$/) }).strict(),
+    options: { ...defaultOptions, attempts: 3 },
+  },
+  // One batch of a run. Contacts are claimed before a provider sees them, so a retried batch
+  // never sends a claimed contact again: it resolves it with the provider or reports it unknown.
+  "campaigns.dispatch": {
+    queue: "campaigns",
+    schema: z
+      .object({
+        runId: z.string().regex(/^\d{1,18}$/),
+        batchNo: z.number().int().min(0),
+      })
+      .strict(),
+    options: {
+      ...defaultOptions,
+      attempts: 5,
+      backoff: { type: "exponential", delay: 5_000 },
+      removeOnComplete: { age: 24 * 3600, count: 10_000 },
+    },
   },
 } as const satisfies Record<string, { queue: QueueName; schema: z.ZodType; options: JobsOptions }>;
 

@@ -1,4 +1,5 @@
 import { analyticsRefresh } from "./analytics.refresh.ts";
+import { campaignsDispatch, campaignsLaunch, campaignsTick } from "./campaigns.ts";
 import { etlFile } from "./etl.file.ts";
 import { heartbeat } from "./maintenance.heartbeat.ts";
 import { pointsExpire } from "./points.expire.ts";
@@ -19,4 +20,7 @@ export const handlers: HandlerMap = {
   "queries.scheduled": queriesScheduled,
   "segments.snapshot": segmentsSnapshot,
   "usage.retention": usageRetention,
+  "campaigns.tick": campaignsTick,
+  "campaigns.launch": campaignsLaunch,
+  "campaigns.dispatch": campaignsDispatch,
 };
