@@ -11,3 +11,4 @@ export { cancelPendingContacts, createRun, dispatchJobId, queueDispatches, reque
 export * from "./scheduler.ts";
 export { capDays, channelAddress, decide, loadSendInputs, type SendInputs } from "./send-inputs.ts";
 export * from "./settings.ts";
+export * from "./measure.ts";
