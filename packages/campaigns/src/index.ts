@@ -11,4 +11,10 @@ export { cancelPendingContacts, createRun, dispatchJobId, queueDispatches, reque
 export * from "./scheduler.ts";
 export { capDays, channelAddress, decide, loadSendInputs, type SendInputs } from "./send-inputs.ts";
 export * from "./settings.ts";
+export * from "./consent/addresses.ts";
+export * from "./consent/consent-export.ts";
+export { type OptOut, recomputeCustomerConsent, recordOptOuts } from "./consent/opt-outs.ts";
+export * from "./consent/optout-080.ts";
+export * from "./consent/suppressions.ts";
+export * from "./consent/unsubscribe.ts";
 export * from "./measure.ts";
