@@ -293,3 +293,55 @@ describe("compareCampaigns", () => {
     close(m.overall.target.grossMargin, 87_000 * 0.25, 6);
   });
 });
+
+describe("analytics views", () => {
+  it("give the analysts the same responses as the measurement, sent batches only", async () => {
+    const rows = await prisma.$queryRaw<{ group: string; members: number; responders: number; revenue: bigint }[]>`
+      SELECT "group", count(*)::int AS members, count(*) FILTER (WHERE responded)::int AS responders,
+             sum(revenue)::bigint AS revenue
+        FROM analytics.campaign_responses WHERE campaign_id = ${BigInt(campaignId)}
+       GROUP BY "group" ORDER BY "group"`;
+    expect(rows).toEqual([
+      { group: "CONTROL", members: 10, responders: 2, revenue: 40_000n },
+      { group: "TARGET", members: 10, responders: 4, revenue: 87_000n },
+    ]);
+    const [pending] = await prisma.$queryRaw<{ n: number; end: Date | null }[]>`
+      SELECT count(*) FILTER (WHERE window_start IS NULL)::int AS n, max(window_end) AS end
+        FROM analytics.campaign_members WHERE campaign_id = ${BigInt(campaignId)}`;
+    expect(pending?.n).toBe(2);
+    expect(pending?.end?.toISOString()).toBe(at(T1, 7 * DAY).toISOString());
+    const [campaign] = await prisma.$queryRaw<
+      { owner_role: string; channels: string[]; response_window_days: number }[]
+    >`
+      SELECT owner_role, channels, response_window_days FROM analytics.campaigns WHERE campaign_id = ${BigInt(campaignId)}`;
+    expect(campaign).toEqual({ owner_role: "CRM_MANAGER", channels: ["SMS", "EMAIL"], response_window_days: 7 });
+    const statuses = await prisma.$queryRaw<{ status: string; n: number }[]>`
+      SELECT status, count(*)::int AS n FROM analytics.campaign_contacts
+       WHERE campaign_id = ${BigInt(campaignId)} GROUP BY status ORDER BY status`;
+    expect(statuses).toEqual([
+      { status: "EXCLUDED", n: 1 },
+      { status: "FAILED", n: 1 },
+      { status: "PLANNED", n: 1 },
+      { status: "SENT", n: 12 },
+      { status: "UNKNOWN", n: 1 },
+    ]);
+  });
+
+  it("let the query role read the campaign views but not the outbox, the contacts' table or addresses", async () => {
+    const can = async (object: string) =>
+      (
+        await prisma.$queryRaw<{ ok: boolean }[]>`
+          SELECT has_table_privilege('dangol_query', ${object}, 'SELECT') AS ok`
+      )[0]?.ok;
+    for (const view of ["campaigns", "campaign_runs", "campaign_members", "campaign_contacts", "campaign_responses"])
+      expect(await can(`analytics.${view}`)).toBe(true);
+    for (const table of ["public.campaign_outbox", "public.campaign_contact", "public.contact_address_invalid"])
+      expect(await can(table)).toBe(false);
+    const columns = await prisma.$queryRaw<{ column_name: string }[]>`
+      SELECT column_name FROM information_schema.columns
+       WHERE table_schema = 'analytics' AND table_name = 'campaign_contacts'`;
+    const names = columns.map((c) => c.column_name);
+    for (const leak of ["recipient", "body", "subject", "coupon_code", "failure_reason", "idempotency_key"])
+      expect(names).not.toContain(leak);
+  });
+});
