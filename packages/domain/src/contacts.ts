@@ -1,3 +1,4 @@
+export * from "./contacts/campaign-timeline.ts";
 export * from "./contacts/contact-value.ts";
 export * from "./contacts/note.ts";
 export * from "./contacts/points-adjustment.ts";
