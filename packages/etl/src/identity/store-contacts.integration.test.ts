@@ -228,6 +228,7 @@ describe("erasure", () => {
     await withClient((c) =>
       recordTouchpoint(c, { customerId: d, kind: "AFTER_SALES", note: "010-5555-7777 로 연락", actor }),
     );
+    const contactId = await campaignTraces(d);
     await loadDay("20990102", [smLine("S0003", "", "", "2099-01-02T09:00:00+09:00", "WITHDRAW")]);
     expect((await q(`SELECT status::text, phone, name FROM customer WHERE id = $1`, [d]))[0]).toEqual({
       status: "WITHDRAWN",
@@ -244,5 +245,53 @@ describe("erasure", () => {
       await q(`SELECT count(*)::int AS n FROM touchpoint WHERE customer_id = $1 AND note IS NOT NULL`, [d]),
     ).toEqual([{ n: 0 }]);
     expect(await q(`SELECT count(*)::int AS n FROM touchpoint WHERE customer_id = $1`, [d])).toEqual([{ n: 2 }]);
+    // Campaign data: the outbox's address and text, marked addresses and suppression reasons go;
+    // the contact itself stays (anonymous, the campaign's measurement counts it).
+    expect(await q(`SELECT recipient, subject, body FROM campaign_outbox WHERE contact_id = $1`, [contactId])).toEqual([
+      { recipient: "", subject: null, body: "" },
+    ]);
+    expect(await q(`SELECT count(*)::int AS n FROM contact_address_invalid WHERE customer_id = $1`, [d])).toEqual([
+      { n: 0 },
+    ]);
+    expect(await q(`SELECT reason FROM campaign_suppression WHERE customer_id = $1`, [d])).toEqual([{ reason: "" }]);
+    expect(await q(`SELECT status::text FROM campaign_contact WHERE id = $1`, [contactId])).toEqual([
+      { status: "SENT" },
+    ]);
   });
 });
+
+/** What campaigns hold about a customer: a sent contact with its outbox record, a bounce, a suppression. */
+async function campaignTraces(customerId: string): Promise<string> {
+  const [segment] = await q(
+    `INSERT INTO segment (name, owner_id, definition, updated_at) VALUES ('erasure test', $1, '{}', now()) RETURNING id`,
+    [user.id],
+  );
+  const [campaign] = await q(
+    `INSERT INTO campaign (name, theme, owner_id, segment_id, definition, updated_at)
+     VALUES ('erasure test', 'win_back', $1, $2, '{}', now()) RETURNING id`,
+    [user.id, segment.id],
+  );
+  const [run] = await q(
+    `INSERT INTO campaign_run (campaign_id, due_at, seed, definition) VALUES ($1, now(), 's', '{}') RETURNING id`,
+    [campaign.id],
+  );
+  const [contact] = await q(
+    `INSERT INTO campaign_contact (run_id, campaign_id, customer_id, channel, batch_no, status, idempotency_key, due_at, finished_at)
+     VALUES ($1, $2, $3, 'SMS', 0, 'SENT', $4, now(), now()) RETURNING id::text`,
+    [run.id, campaign.id, customerId, `erasure-${customerId}`],
+  );
+  await q(
+    `INSERT INTO campaign_outbox (contact_id, channel, recipient, subject, body)
+     VALUES ($1, 'SMS', '010-5555-7777', NULL, '(광고) 김단골님, 다시 만나요')`,
+    [contact.id],
+  );
+  await q(
+    `INSERT INTO contact_address_invalid (customer_id, channel, address, reason) VALUES ($1, 'EMAIL', 'old@example.com', '550')`,
+    [customerId],
+  );
+  await q(
+    `INSERT INTO campaign_suppression (customer_id, channel, reason, source) VALUES ($1, NULL, '민원: 010-5555-7777', 'crm')`,
+    [customerId],
+  );
+  return contact.id;
+}

@@ -14,7 +14,10 @@
  * - staging.member rows of the member (personal columns nulled, row counts kept);
  * - etl_rejected_row raw lines containing the member or card number, and etl_finding raw values
  *   of the member's rows;
- * - receipts of the membership: customer link and member/card number cleared, store and amounts kept.
+ * - receipts of the membership: customer link and member/card number cleared, store and amounts kept;
+ * - of an erased customer's campaigns: the outbox's recipient and message text, the addresses marked
+ *   invalid, and the reasons of suppressions (which may describe the person); campaign contacts and
+ *   members stay, anonymous, since the campaigns' measurement counts them.
  */
 import { CONFIRMED_CONTACT_SOURCE } from "@dangol/domain/contacts";
 import type { PoolClient } from "pg";
@@ -76,6 +79,17 @@ export async function eraseWithdrawn(client: PoolClient, withdrawals: Withdrawal
   await client.query(`UPDATE touchpoint SET note = NULL WHERE customer_id = ANY($1::bigint[]) AND note IS NOT NULL`, [
     erased,
   ]);
+  await client.query(
+    `UPDATE campaign_outbox o SET recipient = '', subject = NULL, body = ''
+       FROM campaign_contact k WHERE k.id = o.contact_id AND k.customer_id = ANY($1::bigint[])
+        AND (o.recipient <> '' OR o.body <> '' OR o.subject IS NOT NULL)`,
+    [erased],
+  );
+  await client.query(`DELETE FROM contact_address_invalid WHERE customer_id = ANY($1::bigint[])`, [erased]);
+  await client.query(
+    `UPDATE campaign_suppression SET reason = '' WHERE customer_id = ANY($1::bigint[]) AND reason <> ''`,
+    [erased],
+  );
   await client.query(
     `UPDATE customer_attribute_history h SET old_value = NULL, new_value = NULL
       WHERE (h.customer_id = ANY($1::bigint[]) OR EXISTS (SELECT 1 FROM ld_withdraw w
