@@ -6,7 +6,8 @@ import { loadTimeline, TIMELINE_LIMIT } from "./queries.ts";
 
 /**
  * The customer's contact history, newest first: store touchpoints with the staff's notes, contact
- * details confirmed in person, consent changes. `masked` (store screens): notes stay readable but
+ * details confirmed in person, consent changes, campaign contacts (outcome, never the message) and
+ * responses. `masked` (store screens): notes stay readable but
  * a phone number or e-mail address typed into one is masked; confirmations name fields, never values.
  */
 export async function ContactTimeline({ customerId, masked }: { customerId: bigint; masked: boolean }) {
@@ -36,7 +37,11 @@ export async function ContactTimeline({ customerId, masked }: { customerId: bigi
                     ? (c.kinds[item.touchpointKind] ?? item.touchpointKind)
                     : item.kind === "confirmation"
                       ? c.kinds.CONTACT_CONFIRMED
-                      : `${c.consent}: ${c.channels[item.channel] ?? item.channel} ${item.granted ? c.granted : c.withdrawn}`}
+                      : item.kind === "consent"
+                        ? `${c.consent}: ${c.channels[item.channel] ?? item.channel} ${item.granted ? c.granted : c.withdrawn}`
+                        : item.kind === "campaign_contact"
+                          ? `${c.campaign} ${c.channels[item.channel] ?? item.channel}: ${c.campaignOutcomes[item.outcome] ?? item.outcome}`
+                          : c.campaignResponded}
                 </span>
                 <time dateTime={item.at.toISOString()} className="text-xs tabular-nums text-slate-500">
                   {formatSeoulDateTime(item.at)}
@@ -53,7 +58,18 @@ export async function ContactTimeline({ customerId, masked }: { customerId: bigi
                 </p>
               ) : null}
               <p className="text-xs text-slate-500">
-                {item.kind === "consent" ? (c.consentSources[item.source] ?? item.source) : by(item.staff, item.store)}
+                {item.kind === "consent"
+                  ? (c.consentSources[item.source] ?? item.source)
+                  : item.kind === "campaign_contact" || item.kind === "campaign_response"
+                    ? [
+                        item.campaign,
+                        item.kind === "campaign_contact" && item.reason
+                          ? (c.exclusionReasons[item.reason] ?? item.reason)
+                          : null,
+                      ]
+                        .filter(Boolean)
+                        .join(" · ")
+                    : by(item.staff, item.store)}
               </p>
             </li>
           ))}
