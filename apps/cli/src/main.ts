@@ -3,6 +3,7 @@ import { Command, CommanderError } from "commander";
 import { registerAnalyticsCommands } from "./commands/analytics.ts";
 import { registerAnalyzeCommands } from "./commands/analyze/index.ts";
 import { registerBenchCommands } from "./commands/bench/index.ts";
+import { registerConsentCommands } from "./commands/consent.ts";
 import { registerDbCommands } from "./commands/db.ts";
 import { formatDoctor, runDoctor } from "./commands/doctor.ts";
 import { registerEtlCommands } from "./commands/etl.ts";
@@ -25,6 +26,7 @@ registerEtlCommands(program);
 registerImportCommands(program);
 registerPointsCommands(program);
 registerBenchCommands(program);
+registerConsentCommands(program);
 
 program
   .command("doctor")

@@ -66,6 +66,14 @@ export async function upsertSchedules(producer: JobProducer): Promise<void> {
       { every: 60_000 },
       { name: "campaigns.tick", data: { trigger: "schedule" }, opts: { removeOnComplete: 10, removeOnFail: 100 } },
     );
+  // 01:00 Seoul: yesterday's consent changes taken by Dangol go out to the divisions, one file each.
+  await producer
+    .queue("maintenance")
+    .upsertJobScheduler(
+      "consent.export.daily",
+      { pattern: "0 1 * * *", tz: "Asia/Seoul" },
+      { name: "consent.export", data: { trigger: "schedule" } },
+    );
   await syncQuerySchedulesUntilDone(producer);
 }
 

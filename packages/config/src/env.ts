@@ -62,6 +62,11 @@ export const mailEnv = {
   MAIL_FROM: z.string().min(3).default("Dangol <dangol@localhost>"),
 };
 
+/** Where the daily outbound consent files go (one per division; the divisions' pick-up reads them). */
+export const consentExportEnv = {
+  CONSENT_OUTBOUND_DIR: z.string().min(1, "is empty").default(".data/outbound/consent"),
+};
+
 export class EnvError extends Error {
   constructor(
     readonly variable: string,

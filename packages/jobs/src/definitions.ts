@@ -180,6 +180,18 @@ export const JOBS = {
       removeOnComplete: { age: 24 * 3600, count: 10_000 },
     },
   },
+  // 01:00 Seoul: yesterday's consent changes taken by Dangol, one file per division. Rewrites the
+  // same files when run again, so a retry or a repeat for a day is harmless.
+  "consent.export": {
+    queue: "maintenance",
+    schema: z
+      .object({
+        day: z.iso.date({ message: "day must be YYYY-MM-DD" }).optional(),
+        trigger: z.enum(["schedule", "cli", "test"]).default("schedule"),
+      })
+      .strict(),
+    options: { ...defaultOptions, attempts: 3 },
+  },
 } as const satisfies Record<string, { queue: QueueName; schema: z.ZodType; options: JobsOptions }>;
 
 export type JobName = keyof typeof JOBS;

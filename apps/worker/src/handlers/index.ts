@@ -1,5 +1,6 @@
 import { analyticsRefresh } from "./analytics.refresh.ts";
 import { campaignsDispatch, campaignsLaunch, campaignsTick } from "./campaigns.ts";
+import { consentExport } from "./consent.export.ts";
 import { etlFile } from "./etl.file.ts";
 import { heartbeat } from "./maintenance.heartbeat.ts";
 import { pointsExpire } from "./points.expire.ts";
@@ -20,6 +21,7 @@ export const handlers: HandlerMap = {
   "queries.scheduled": queriesScheduled,
   "segments.snapshot": segmentsSnapshot,
   "usage.retention": usageRetention,
+  "consent.export": consentExport,
   "campaigns.tick": campaignsTick,
   "campaigns.launch": campaignsLaunch,
   "campaigns.dispatch": campaignsDispatch,
