@@ -18,3 +18,4 @@ export * from "./consent/optout-080.ts";
 export * from "./consent/suppressions.ts";
 export * from "./consent/unsubscribe.ts";
 export * from "./measure.ts";
+export * from "./progress.ts";
