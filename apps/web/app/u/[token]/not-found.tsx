@@ -1,0 +1,3 @@
+import { UnsubscribeNotFound } from "@/modules/unsubscribe/unsubscribe-page";
+
+export default UnsubscribeNotFound;
