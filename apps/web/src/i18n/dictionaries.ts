@@ -1,4 +1,5 @@
 import type { Area, Locale, Role } from "@dangol/domain";
+import { campaignsEn, campaignsKo } from "@/modules/campaigns/i18n";
 import { dashboardsEn, dashboardsKo } from "@/modules/dashboards/i18n";
 import { browseEn, browseKo } from "@/modules/queries/i18n-browse";
 import { editorEn, editorKo } from "@/modules/queries/i18n-editor";
@@ -153,6 +154,27 @@ const ko = {
       nothing_confirmed: "확인한 항목을 하나 이상 입력하세요.",
     },
   },
+  campaignConsent: {
+    title: "캠페인 수신 차단",
+    suppressions: "발송 제외 목록",
+    noSuppressions: "발송 제외로 등록된 채널이 없습니다.",
+    allChannels: "모든 채널",
+    channels: { SMS: "문자", EMAIL: "이메일", DM: "우편(DM)", TM: "전화(TM)" } as Record<string, string>,
+    channel: "채널",
+    reason: "사유",
+    add: "발송 제외 추가",
+    addTitle: "발송 제외 추가",
+    added: "추가했습니다.",
+    remove: "해제",
+    removed: "해제했습니다.",
+    invalid: "무효 처리된 주소",
+    noInvalid: "무효 처리된 주소가 없습니다.",
+    invalidHint: "반송·영구 실패로 무효 처리된 주소입니다. 고객의 주소가 바뀌면 그 채널은 다시 발송할 수 있습니다.",
+    errors: {
+      not_found: "이미 해제된 발송 제외입니다.",
+      customer_gone: "병합되었거나 삭제된 고객입니다.",
+    } as Record<"not_found" | "customer_gone", string>,
+  },
   customer: {
     email: "이메일",
     address: "주소",
@@ -253,6 +275,7 @@ const ko = {
   workbench: { editor: editorKo, browse: browseKo },
   usage: usageKo,
   segments: segmentsKo,
+  campaigns: campaignsKo,
   lookup: {
     title: "고객 조회",
     subtitle: "카드를 스캔하거나, 휴대폰 번호 전체 또는 뒤 4자리와 이름을 입력하세요.",
@@ -818,6 +841,28 @@ const en: Dictionary = {
       nothing_confirmed: "Enter at least one confirmed detail.",
     },
   },
+  campaignConsent: {
+    title: "Campaign blocks",
+    suppressions: "Suppression list",
+    noSuppressions: "No channel is suppressed.",
+    allChannels: "All channels",
+    channels: { SMS: "Text (SMS)", EMAIL: "E-mail", DM: "Post (DM)", TM: "Phone (TM)" },
+    channel: "Channel",
+    reason: "Reason",
+    add: "Add suppression",
+    addTitle: "Add suppression",
+    added: "Added.",
+    remove: "Remove",
+    removed: "Removed.",
+    invalid: "Addresses marked invalid",
+    noInvalid: "No address is marked invalid.",
+    invalidHint:
+      "Marked by a bounce or a permanent failure. When the customer's address changes, the channel can be used again.",
+    errors: {
+      not_found: "That suppression was already removed.",
+      customer_gone: "The customer was merged or erased.",
+    },
+  },
   customer: {
     email: "E-mail",
     address: "Address",
@@ -918,6 +963,7 @@ const en: Dictionary = {
   workbench: { editor: editorEn, browse: browseEn },
   usage: usageEn,
   segments: segmentsEn,
+  campaigns: campaignsEn,
   lookup: {
     title: "Customer lookup",
     subtitle: "Scan the card, or enter the full mobile number, or its last 4 digits and the name.",

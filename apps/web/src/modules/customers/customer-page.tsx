@@ -17,6 +17,7 @@ import { ContactTimeline } from "@/modules/contacts/timeline";
 import { segmentUser } from "@/modules/segments/user";
 import { PageHeader } from "@/modules/shell/page-header";
 import { Card } from "@/modules/shell/stat-table";
+import { CampaignConsent } from "./campaign-consent.tsx";
 import {
   loadConsents,
   loadCustomerDetail,
@@ -404,6 +405,7 @@ export async function CustomerPage({
         <Ledger ctx={ctx} customerId={id} data={ledger} page={ledgerPage} base={base} />
         <TierHistory ctx={ctx} rows={tierHistory} />
         <Consents ctx={ctx} rows={consents} />
+        <CampaignConsent customerId={id} />
         <div className="lg:col-span-2">
           <MergeHistory ctx={ctx} merges={merges} />
         </div>
