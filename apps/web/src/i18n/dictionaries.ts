@@ -1,4 +1,5 @@
 import type { Area, Locale, Role } from "@dangol/domain";
+import { campaignsEn, campaignsKo } from "@/modules/campaigns/i18n";
 import { dashboardsEn, dashboardsKo } from "@/modules/dashboards/i18n";
 import { browseEn, browseKo } from "@/modules/queries/i18n-browse";
 import { editorEn, editorKo } from "@/modules/queries/i18n-editor";
@@ -274,6 +275,7 @@ const ko = {
   workbench: { editor: editorKo, browse: browseKo },
   usage: usageKo,
   segments: segmentsKo,
+  campaigns: campaignsKo,
   lookup: {
     title: "고객 조회",
     subtitle: "카드를 스캔하거나, 휴대폰 번호 전체 또는 뒤 4자리와 이름을 입력하세요.",
@@ -961,6 +963,7 @@ const en: Dictionary = {
   workbench: { editor: editorEn, browse: browseEn },
   usage: usageEn,
   segments: segmentsEn,
+  campaigns: campaignsEn,
   lookup: {
     title: "Customer lookup",
     subtitle: "Scan the card, or enter the full mobile number, or its last 4 digits and the name.",
