@@ -53,10 +53,9 @@ test.describe("e-mail unsubscribe link", () => {
     await expect(page.getByTestId("unsubscribe-done")).toContainText("이미 수신거부되어 있습니다");
   });
 
-  test("a tampered link gets a clear not-found page", async ({ page }) => {
+  test("a tampered link gets a clear not-valid page", async ({ page }) => {
     const token = unsubscribeToken(1n).replace(/^1\./, "2.");
-    const response = await page.goto(`/u/${token}`);
-    expect(response?.status()).toBe(404);
+    await page.goto(`/u/${token}`);
     await expect(page.getByTestId("unsubscribe-invalid")).toBeVisible();
   });
 });

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { UnsubscribePage } from "@/modules/unsubscribe/unsubscribe-page";
+import { loadUnsubscribeTarget, UnsubscribeNotFound, UnsubscribePage } from "@/modules/unsubscribe/unsubscribe-page";
 
 // Public on purpose (outside the signed-in route groups): the signed token is the only credential.
 export const dynamic = "force-dynamic";
@@ -12,7 +12,9 @@ export default async function Page({
   params: Promise<{ token: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const { token } = await params;
+  const token = decodeURIComponent((await params).token);
+  const target = await loadUnsubscribeTarget(token);
+  if (!target) return <UnsubscribeNotFound />;
   const r = (await searchParams).r;
-  return <UnsubscribePage token={decodeURIComponent(token)} result={typeof r === "string" ? r : undefined} />;
+  return <UnsubscribePage token={token} target={target} result={typeof r === "string" ? r : undefined} />;
 }

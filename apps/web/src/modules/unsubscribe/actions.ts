@@ -2,7 +2,7 @@
 
 import { unsubscribe } from "@dangol/campaigns";
 import { getPrisma } from "@dangol/db/client";
-import { notFound, redirect } from "next/navigation";
+import { redirect } from "next/navigation";
 import { z } from "zod";
 
 // The token is the only credential: it is checked (HMAC) by unsubscribe() before anything is read.
@@ -14,8 +14,8 @@ const tokenSchema = z.string().regex(/^\d{1,18}\.[A-Za-z0-9_-]{43}$/);
  */
 export async function unsubscribeAction(form: FormData): Promise<void> {
   const token = tokenSchema.safeParse(form.get("token"));
-  if (!token.success) notFound();
+  // A bad token goes back to the page, which says the link is not valid.
+  if (!token.success) redirect("/u/invalid");
   const outcome = await unsubscribe(getPrisma(), token.data);
-  if (outcome === null) notFound();
-  redirect(`/u/${token.data}?r=${outcome}`);
+  redirect(outcome === null ? `/u/${token.data}` : `/u/${token.data}?r=${outcome}`);
 }

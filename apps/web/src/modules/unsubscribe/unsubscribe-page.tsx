@@ -1,6 +1,5 @@
-import { unsubscribeTarget } from "@dangol/campaigns";
+import { type UnsubscribeTarget, unsubscribeTarget } from "@dangol/campaigns";
 import { getPrisma } from "@dangol/db/client";
-import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { unsubscribeAction } from "./actions.ts";
 
@@ -29,9 +28,24 @@ export function Frame({ children }: { children: ReactNode }) {
   );
 }
 
-export async function UnsubscribePage({ token, result }: { token: string; result: string | undefined }) {
-  const target = await unsubscribeTarget(getPrisma(), token);
-  if (!target) notFound();
+/**
+ * The page's data; null for a bad token or an unknown contact. The route renders
+ * UnsubscribeNotFound itself rather than calling notFound(): a nested not-found boundary rendered
+ * an empty body without JavaScript (next dev, 16.4), and a recipient's mail client may have none.
+ */
+export async function loadUnsubscribeTarget(token: string): Promise<UnsubscribeTarget | null> {
+  return unsubscribeTarget(getPrisma(), token);
+}
+
+export function UnsubscribePage({
+  token,
+  target,
+  result,
+}: {
+  token: string;
+  target: UnsubscribeTarget;
+  result: string | undefined;
+}) {
   const address = target.maskedEmail ?? "—";
   if (target.alreadyOptedOut) {
     return (

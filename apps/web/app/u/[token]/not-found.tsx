@@ -1,3 +1,0 @@
-import { UnsubscribeNotFound } from "@/modules/unsubscribe/unsubscribe-page";
-
-export default UnsubscribeNotFound;
