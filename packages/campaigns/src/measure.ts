@@ -23,7 +23,8 @@ import { z } from "zod";
  *   control group, since the launch records no per-channel eligibility for control members.
  */
 
-type Db = Pick<PrismaClient, "$queryRaw">;
+type Reader = Pick<PrismaClient, "$queryRaw">;
+type Db = Pick<PrismaClient, "$queryRaw" | "$transaction">;
 
 export type CampaignChannelName = "SMS" | "EMAIL" | "DM" | "TM";
 
@@ -127,66 +128,105 @@ type FigureRow = {
 };
 
 /**
- * Every group's figures in one statement: the members with their batch's window, their receipts
- * in it through receipt (customer_id, sold_at), each receipt's margin from its lines, then the
- * groups (whole campaign) and the SENT targets per channel.
+ * Every group's figures in one statement: the members with their batch's window; their receipts
+ * in it, found through receipt (customer_id, sold_at) and cut to the campaign's business days
+ * (BRIN) so a warehouse of years is not scanned; each receipt's margin from its lines; then one
+ * pass over the members that counts each in its group (channel null) and, for a target, once per
+ * channel it was SENT on.
  */
 async function groupFigures(
-  db: Db,
+  db: Reader,
   campaignId: bigint,
   runs: RunInfo[],
   rates: { codes: string[]; rates: number[]; defaultRate: number },
+  days: { from: Date; to: Date },
 ): Promise<FigureRow[]> {
   return db.$queryRaw<FigureRow[]>`
     WITH runs AS (
       SELECT * FROM unnest(${runs.map((r) => r.id)}::bigint[], ${runs.map((r) => r.days)}::int[]) AS u(run_id, days)
     ), rates AS (
       SELECT * FROM unnest(${rates.codes}::text[], ${rates.rates}::float8[]) AS u(code, rate)
-    ), mem AS (
+    ), mem AS MATERIALIZED (
       SELECT m.run_id, m.customer_id, m."group"::text AS grp, b.sent_at AS from_at,
              b.sent_at + make_interval(days => runs.days) AS to_at
         FROM campaign_member m
         JOIN runs ON runs.run_id = m.run_id
         JOIN campaign_batch b ON b.run_id = m.run_id AND b.batch_no = m.batch_no
        WHERE m.campaign_id = ${campaignId}
-    ), bought AS (
-      SELECT mem.run_id, mem.customer_id,
-             bool_or(r.net_amount > 0) AS responded,
-             sum(r.net_amount)::bigint AS revenue,
-             sum(lm.margin)::float8 AS margin
+    ), win AS MATERIALIZED (
+      SELECT mem.run_id, mem.customer_id, r.id AS receipt_id, r.net_amount
         FROM mem
         JOIN receipt r ON r.customer_id = mem.customer_id AND r.sold_at >= mem.from_at AND r.sold_at < mem.to_at
-        CROSS JOIN LATERAL (
-          SELECT coalesce(sum(l.amount * coalesce(rt.rate, ${rates.defaultRate}::float8)), 0)::float8 AS margin
-            FROM receipt_line l LEFT JOIN rates rt ON rt.code = l.category_code
-           WHERE l.receipt_id = r.id
-        ) lm
-       WHERE mem.from_at IS NOT NULL
-       GROUP BY mem.run_id, mem.customer_id
-    ), scored AS (
-      SELECT mem.run_id, mem.customer_id, mem.grp, mem.from_at IS NULL AS is_pending,
-             coalesce(b.responded, false) AS responded, coalesce(b.revenue, 0) AS revenue,
-             coalesce(b.margin, 0) AS margin
-        FROM mem LEFT JOIN bought b USING (run_id, customer_id)
+       WHERE r.business_date BETWEEN ${days.from}::date AND ${days.to}::date
+    ), margins AS (
+      SELECT l.receipt_id, sum(l.amount * coalesce(rt.rate, ${rates.defaultRate}::float8))::float8 AS margin
+        FROM receipt_line l
+        JOIN win w ON w.receipt_id = l.receipt_id
+        LEFT JOIN rates rt ON rt.code = l.category_code
+       WHERE l.business_date BETWEEN ${days.from}::date AND ${days.to}::date
+       GROUP BY l.receipt_id
+    ), bought AS (
+      SELECT w.run_id, w.customer_id, bool_or(w.net_amount > 0) AS responded,
+             sum(w.net_amount)::bigint AS revenue, sum(coalesce(g.margin, 0))::float8 AS margin
+        FROM win w LEFT JOIN margins g USING (receipt_id)
+       GROUP BY w.run_id, w.customer_id
     ), sent AS (
-      SELECT c.run_id, c.customer_id, c.channel::text AS channel
-        FROM campaign_contact c WHERE c.campaign_id = ${campaignId} AND c.status = 'SENT'
+      SELECT c.run_id, c.customer_id, array_agg(c.channel::text) AS channels
+        FROM campaign_contact c
+       WHERE c.run_id = ANY(${runs.map((r) => r.id)}::bigint[]) AND c.status = 'SENT'
+       GROUP BY c.run_id, c.customer_id
     )
-    SELECT NULL::text AS channel, s.grp,
-           count(*) FILTER (WHERE NOT s.is_pending)::int AS size,
-           count(*) FILTER (WHERE s.is_pending)::int AS pending,
-           count(*) FILTER (WHERE s.responded AND NOT s.is_pending)::int AS responders,
-           sum(s.revenue)::bigint AS revenue, sum(s.margin)::float8 AS margin
-      FROM scored s GROUP BY s.grp
-    UNION ALL
-    SELECT t.channel, s.grp,
-           count(*) FILTER (WHERE NOT s.is_pending)::int,
-           count(*) FILTER (WHERE s.is_pending)::int,
-           count(*) FILTER (WHERE s.responded AND NOT s.is_pending)::int,
-           sum(s.revenue)::bigint, sum(s.margin)::float8
-      FROM scored s JOIN sent t USING (run_id, customer_id)
-     WHERE s.grp = 'TARGET'
-     GROUP BY t.channel, s.grp`;
+    SELECT ch.channel, mem.grp,
+           count(*) FILTER (WHERE mem.from_at IS NOT NULL)::int AS size,
+           count(*) FILTER (WHERE mem.from_at IS NULL)::int AS pending,
+           count(*) FILTER (WHERE b.responded AND mem.from_at IS NOT NULL)::int AS responders,
+           coalesce(sum(b.revenue), 0)::bigint AS revenue, coalesce(sum(b.margin), 0)::float8 AS margin
+      FROM mem
+      LEFT JOIN bought b ON b.run_id = mem.run_id AND b.customer_id = mem.customer_id
+      LEFT JOIN sent s ON s.run_id = mem.run_id AND s.customer_id = mem.customer_id AND mem.grp = 'TARGET'
+     CROSS JOIN LATERAL unnest(ARRAY[NULL::text] || coalesce(s.channels, '{}'::text[])) AS ch(channel)
+     GROUP BY ch.channel, mem.grp`;
+}
+
+/**
+ * The business days a campaign's windows can touch, one day of slack each side (business_date is
+ * the Seoul day of sold_at), so the receipt scans can use the business-date BRIN indexes.
+ */
+async function windowDays(db: Db, runs: RunInfo[]): Promise<{ from: Date; to: Date } | null> {
+  if (runs.length === 0) return null;
+  const [row] = await db.$queryRaw<{ from: Date | null; to: Date | null }[]>`
+    SELECT (min(b.sent_at) - interval '1 day')::date AS "from",
+           (max(b.sent_at + make_interval(days => u.days)) + interval '1 day')::date AS "to"
+      FROM campaign_batch b
+      JOIN unnest(${runs.map((r) => r.id)}::bigint[], ${runs.map((r) => r.days)}::int[]) AS u(run_id, days)
+        ON u.run_id = b.run_id
+     WHERE b.sent_at IS NOT NULL`;
+  return row?.from && row.to ? { from: row.from, to: row.to } : null;
+}
+
+/**
+ * Measurement statements join a million members with their receipts: hash joins and aggregates
+ * that spill at the default 4 MB work_mem, so the statement gets more (in its own transaction).
+ */
+const MEASURE_SETTINGS = { work_mem: "256MB", jit: "off" } as const;
+
+function withMeasureSettings<T>(prisma: Db, work: (tx: Reader) => Promise<T>): Promise<T> {
+  return prisma.$transaction(
+    async (tx) => {
+      for (const [name, value] of Object.entries(MEASURE_SETTINGS))
+        await tx.$queryRaw`SELECT set_config(${name}, ${value}, true)`;
+      return work(tx);
+    },
+    { timeout: 300_000, maxWait: 10_000 },
+  );
+}
+
+/** Before the first batch goes out every member is pending. */
+function pendingOnly(db: Reader, campaignId: bigint): Promise<FigureRow[]> {
+  return db.$queryRaw<FigureRow[]>`
+    SELECT NULL::text AS channel, "group"::text AS grp, 0 AS size, count(*)::int AS pending, 0 AS responders,
+           0::bigint AS revenue, 0::float8 AS margin
+      FROM campaign_member WHERE campaign_id = ${campaignId} GROUP BY "group"`;
 }
 
 async function sentCosts(
@@ -231,7 +271,12 @@ async function measureLoaded(
   rates: { codes: string[]; rates: number[]; defaultRate: number },
 ): Promise<CampaignMeasurement> {
   const runs = await loadRuns(prisma, id);
-  const [rows, costs] = await Promise.all([groupFigures(prisma, id, runs, rates), sentCosts(prisma, id, runs)]);
+  const days = await windowDays(prisma, runs);
+  const rows =
+    days === null
+      ? await pendingOnly(prisma, id)
+      : await withMeasureSettings(prisma, (tx) => groupFigures(tx, id, runs, rates, days));
+  const costs = await sentCosts(prisma, id, runs);
 
   const figures = (row: FigureRow | undefined) => ({
     size: row?.size ?? 0,
@@ -287,10 +332,16 @@ export async function cumulativeResponseCurve(prisma: Db, campaignId: string): P
   const runs = await loadRuns(prisma, id);
   const days = Math.max(0, ...runs.map((r) => r.days));
   if (days === 0) return [];
-  const rows = await prisma.$queryRaw<{ grp: "TARGET" | "CONTROL"; day: number | null; n: number }[]>`
+  const range = await windowDays(prisma, runs);
+  const rows =
+    range === null
+      ? []
+      : await withMeasureSettings(
+          prisma,
+          (tx) => tx.$queryRaw<{ grp: "TARGET" | "CONTROL"; day: number | null; n: number }[]>`
     WITH runs AS (
       SELECT * FROM unnest(${runs.map((r) => r.id)}::bigint[], ${runs.map((r) => r.days)}::int[]) AS u(run_id, days)
-    ), mem AS (
+    ), mem AS MATERIALIZED (
       SELECT m.run_id, m.customer_id, m."group"::text AS grp, b.sent_at AS from_at,
              b.sent_at + make_interval(days => runs.days) AS to_at
         FROM campaign_member m
@@ -298,14 +349,16 @@ export async function cumulativeResponseCurve(prisma: Db, campaignId: string): P
         JOIN campaign_batch b ON b.run_id = m.run_id AND b.batch_no = m.batch_no
        WHERE m.campaign_id = ${id} AND b.sent_at IS NOT NULL
     ), first AS (
-      SELECT mem.grp, mem.from_at,
-             (SELECT min(r.sold_at) FROM receipt r
-               WHERE r.customer_id = mem.customer_id AND r.net_amount > 0
-                 AND r.sold_at >= mem.from_at AND r.sold_at < mem.to_at) AS first_at
+      SELECT mem.run_id, mem.customer_id, min(r.sold_at) AS first_at
         FROM mem
+        JOIN receipt r ON r.customer_id = mem.customer_id AND r.sold_at >= mem.from_at AND r.sold_at < mem.to_at
+       WHERE r.net_amount > 0 AND r.business_date BETWEEN ${range.from}::date AND ${range.to}::date
+       GROUP BY mem.run_id, mem.customer_id
     )
-    SELECT grp, floor(extract(epoch FROM first_at - from_at) / 86400)::int AS day, count(*)::int AS n
-      FROM first GROUP BY 1, 2`;
+    SELECT mem.grp, floor(extract(epoch FROM f.first_at - mem.from_at) / 86400)::int AS day, count(*)::int AS n
+      FROM mem LEFT JOIN first f ON f.run_id = mem.run_id AND f.customer_id = mem.customer_id
+     GROUP BY 1, 2`,
+        );
   const size = { TARGET: 0, CONTROL: 0 };
   const perDay = { TARGET: new Array<number>(days).fill(0), CONTROL: new Array<number>(days).fill(0) };
   for (const r of rows) {
