@@ -1,5 +1,6 @@
 import { campaignProgress, dispatchBatch, outboxProvider, planRun } from "@dangol/campaigns";
 import { createRedis, JobProducer } from "@dangol/jobs";
+import { takeSnapshot } from "@dangol/segments";
 import { expect, type Page, test } from "@playwright/test";
 import { callServerAction, db, demoUser, fixtureUser, signIn, storeStaff } from "./support.ts";
 
@@ -39,9 +40,21 @@ test.afterAll(async () => {
   }
 });
 
-/** A ready-made segment of the seed's (one per theme). */
-async function readyMadeSegment() {
-  return db().segment.findFirstOrThrow({ where: { builtIn: true, deletedAt: null }, orderBy: { id: "asc" } });
+let chosen: { id: string; size: number } | undefined;
+
+/**
+ * The seed's ready-made segment (one per theme) with the most members on the demo retailer, each
+ * snapshotted first, so the editor shows its size and the launch has someone to plan for.
+ */
+async function readyMadeSegment(): Promise<{ id: string; size: number }> {
+  if (chosen) return chosen;
+  const segments = await db().segment.findMany({ where: { builtIn: true, deletedAt: null }, orderBy: { id: "asc" } });
+  for (const segment of segments) {
+    const snapshot = await takeSnapshot(db(), segment.id, { reason: "manual", actor: { system: "cli" } });
+    if (!chosen || snapshot.size > chosen.size) chosen = { id: segment.id.toString(), size: snapshot.size };
+  }
+  if (!chosen || chosen.size === 0) throw new Error("no ready-made segment has members on the seed's demo retailer");
+  return chosen;
 }
 
 /** Tomorrow 10:00 Seoul, as a datetime-local input takes it. */
@@ -80,7 +93,7 @@ test("a CRM manager creates an SMS campaign (the counter shows LMS for a long te
   const name = `봄맞이 복귀 ${Date.now()}`;
   await fillCampaign(page, {
     name,
-    segmentId: segment.id.toString(),
+    segmentId: segment.id,
     text: "{{name}}님, 다시 만나요",
     budget: "100000",
   });
@@ -127,6 +140,7 @@ test("a CRM manager creates an SMS campaign (the counter shows LMS for a long te
     timeout: 15_000,
   });
   const [progress] = await campaignProgress(db(), campaignId);
+  expect(progress!.snapshotSize).toBe(segment.size);
   expect(progress!.target + progress!.control).toBeGreaterThan(0);
   await expect(page.getByTestId("run-sent")).toHaveText(progress!.sent.toLocaleString("ko-KR"), { timeout: 15_000 });
   const audit = await db().auditLog.findMany({
@@ -163,7 +177,7 @@ test("a budget over the threshold needs an admin: the editor says so and a CRM m
   await page.goto("/campaigns/new");
   const segment = await readyMadeSegment();
   const name = `대형 캠페인 ${Date.now()}`;
-  await fillCampaign(page, { name, segmentId: segment.id.toString(), text: "다시 만나요", budget: "9000000" });
+  await fillCampaign(page, { name, segmentId: segment.id, text: "다시 만나요", budget: "9000000" });
   await expect(page.getByTestId("approval-note")).toContainText("관리자 승인 필요");
   await page.getByRole("button", { name: "저장" }).click();
   await expect(page).toHaveURL(/\/campaigns\/\d+$/);
