@@ -1,6 +1,7 @@
 // The campaign services (definition and life cycle, launch planning, dispatch through the channel
 // providers, measurement), imported by the web app, the worker and the CLI. The rules themselves
 // are @dangol/domain's (pure).
+export * from "./calendar.ts";
 export * from "./campaigns.ts";
 export * from "./compose.ts";
 export * from "./dispatch.ts";
@@ -19,3 +20,4 @@ export * from "./consent/suppressions.ts";
 export * from "./consent/unsubscribe.ts";
 export * from "./measure.ts";
 export * from "./progress.ts";
+export * from "./promotions.ts";
