@@ -62,6 +62,56 @@ export const mailEnv = {
   MAIL_FROM: z.string().min(3).default("Dangol <dangol@localhost>"),
 };
 
+/**
+ * SMS through Azure Communication Services; all three or none (none = SMS goes to the outbox).
+ * Check the set with `acsSmsConfig`, which says which one is missing.
+ */
+export const acsSmsEnv = {
+  ACS_SMS_ENDPOINT: z
+    .string()
+    .refine(
+      (v) => /^https:\/\/[^/]+/.test(v) || /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?(\/|$)/.test(v),
+      "must be the resource's https:// endpoint, e.g. https://my-resource.communication.azure.com",
+    )
+    .optional(),
+  ACS_SMS_ACCESS_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9+/]+={0,2}$/, "must be the resource's base64 access key")
+    .optional(),
+  ACS_SMS_FROM: z
+    .string()
+    .regex(
+      /^(\+[1-9]\d{6,14}|[A-Za-z0-9 ]{1,11})$/,
+      "must be an E.164 number (+8215990000) or an alphanumeric sender id",
+    )
+    .optional(),
+};
+
+/** The three ACS variables together, or null when none is set; EnvError when only some are. */
+export function acsSmsConfig(
+  env: Partial<Record<keyof typeof acsSmsEnv, string | undefined>>,
+): { endpoint: string; accessKey: string; from: string } | null {
+  const { ACS_SMS_ENDPOINT: endpoint, ACS_SMS_ACCESS_KEY: accessKey, ACS_SMS_FROM: from } = env;
+  if (!endpoint && !accessKey && !from) return null;
+  const missing = (["ACS_SMS_ENDPOINT", "ACS_SMS_ACCESS_KEY", "ACS_SMS_FROM"] as const).find((k) => !env[k]);
+  if (missing)
+    throw new EnvError(missing, "is not set (ACS_SMS_ENDPOINT, ACS_SMS_ACCESS_KEY and ACS_SMS_FROM go together)");
+  return { endpoint: endpoint!, accessKey: accessKey!, from: from! };
+}
+
+/**
+ * The web app's public address, for links in messages (the e-mail unsubscribe link): AUTH_URL, or
+ * next-auth's NEXTAUTH_URL, the variables the web app already reads.
+ */
+export const publicUrlEnv = {
+  AUTH_URL: z.url({ error: "must be an absolute URL, e.g. https://crm.dangol.co.kr" }).optional(),
+  NEXTAUTH_URL: z.url({ error: "must be an absolute URL, e.g. https://crm.dangol.co.kr" }).optional(),
+};
+
+export function publicBaseUrl(env: { AUTH_URL?: string; NEXTAUTH_URL?: string }): string {
+  return env.AUTH_URL ?? env.NEXTAUTH_URL ?? "http://localhost:3000";
+}
+
 /** Where the daily outbound consent files go (one per division; the divisions' pick-up reads them). */
 export const consentExportEnv = {
   CONSENT_OUTBOUND_DIR: z.string().min(1, "is empty").default(".data/outbound/consent"),
