@@ -1,5 +1,6 @@
 import type { Area, Locale, Role } from "@dangol/domain";
 import { campaignsEn, campaignsKo } from "@/modules/campaigns/i18n";
+import { campaignsPlanEn, campaignsPlanKo } from "@/modules/campaigns/plan-i18n";
 import { dashboardsEn, dashboardsKo } from "@/modules/dashboards/i18n";
 import { browseEn, browseKo } from "@/modules/queries/i18n-browse";
 import { editorEn, editorKo } from "@/modules/queries/i18n-editor";
@@ -276,6 +277,7 @@ const ko = {
   usage: usageKo,
   segments: segmentsKo,
   campaigns: campaignsKo,
+  campaignsPlan: campaignsPlanKo,
   lookup: {
     title: "고객 조회",
     subtitle: "카드를 스캔하거나, 휴대폰 번호 전체 또는 뒤 4자리와 이름을 입력하세요.",
@@ -964,6 +966,7 @@ const en: Dictionary = {
   usage: usageEn,
   segments: segmentsEn,
   campaigns: campaignsEn,
+  campaignsPlan: campaignsPlanEn,
   lookup: {
     title: "Customer lookup",
     subtitle: "Scan the card, or enter the full mobile number, or its last 4 digits and the name.",

@@ -19,6 +19,7 @@ import { ActionButtons } from "./components/action-buttons.tsx";
 import { AutoRefresh } from "./components/auto-refresh.tsx";
 import { StateBadge } from "./components/state-badge.tsx";
 import type { CampaignsWords } from "./i18n.ts";
+import { MeasurementPanel } from "./measurement-panel.tsx";
 import { campaignUser } from "./user.ts";
 
 const PROBLEM_LIMIT = 100;
@@ -222,6 +223,8 @@ export async function CampaignDetailPage({ session, id }: { session: Session; id
           </div>
         )}
       </Card>
+
+      {runs.length > 0 ? <MeasurementPanel campaignId={campaign.id} /> : null}
 
       {problems.failed.total > 0 ? (
         <Card
