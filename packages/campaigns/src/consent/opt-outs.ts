@@ -1,4 +1,5 @@
 import type { Prisma, PrismaClient } from "@dangol/db/client";
+import { RECOMPUTE_CUSTOMER_CONSENT_SQL } from "@dangol/db/consent";
 
 export type Db = PrismaClient | Prisma.TransactionClient;
 
@@ -33,19 +34,8 @@ export async function recordOptOuts(db: Db, optOuts: readonly OptOut[]): Promise
   return inserted.length;
 }
 
-/**
- * customer_consent as the load stage keeps it (recomputeConsent in @dangol/etl: the latest change
- * per channel), with effectiveConsent's tie rule: at the same instant the opt-out stands.
- */
+/** customer_consent brought up to date for these customers, by the same statement the ETL uses. */
 export async function recomputeCustomerConsent(db: Db, customerIds: readonly bigint[]): Promise<void> {
   if (customerIds.length === 0) return;
-  await db.$executeRaw`
-    INSERT INTO customer_consent (customer_id, channel, granted, changed_at, source, updated_at)
-    SELECT DISTINCT ON (customer_id, channel) customer_id, channel, granted, changed_at, source, now()
-      FROM consent_event WHERE customer_id = ANY(${customerIds as bigint[]}::bigint[])
-     ORDER BY customer_id, channel, changed_at DESC, granted, id DESC
-    ON CONFLICT (customer_id, channel) DO UPDATE SET granted = excluded.granted, changed_at = excluded.changed_at,
-      source = excluded.source, updated_at = now()
-    WHERE (customer_consent.granted, customer_consent.changed_at, customer_consent.source)
-          IS DISTINCT FROM (excluded.granted, excluded.changed_at, excluded.source)`;
+  await db.$executeRawUnsafe(RECOMPUTE_CUSTOMER_CONSENT_SQL, [...customerIds]);
 }

@@ -3,6 +3,7 @@
  * golden records, source links, merges, held matches, consent and erasures — all in the batch's
  * transaction, every write a COPY into a temp table plus one set-based statement.
  */
+import { RECOMPUTE_CUSTOMER_CONSENT_SQL } from "@dangol/db/consent";
 import { cleanseName, cleanseZip, RegionMaster } from "@dangol/domain/cleansing";
 import {
   buildGolden,
@@ -876,18 +877,8 @@ export async function recomputeGolden(
   );
 }
 
-/** customer_consent = the latest consent_event per channel (whatever the source). */
+/** customer_consent brought up to date for these customers (the one statement every writer uses). */
 export async function recomputeConsent(client: PoolClient, customerIds: string[]): Promise<void> {
   if (customerIds.length === 0) return;
-  await client.query(
-    `INSERT INTO customer_consent (customer_id, channel, granted, changed_at, source, updated_at)
-     SELECT DISTINCT ON (customer_id, channel) customer_id, channel, granted, changed_at, source, now()
-       FROM consent_event WHERE customer_id = ANY($1::bigint[])
-      ORDER BY customer_id, channel, changed_at DESC, id DESC
-     ON CONFLICT (customer_id, channel) DO UPDATE SET granted = excluded.granted, changed_at = excluded.changed_at,
-       source = excluded.source, updated_at = now()
-     WHERE (customer_consent.granted, customer_consent.changed_at, customer_consent.source)
-           IS DISTINCT FROM (excluded.granted, excluded.changed_at, excluded.source)`,
-    [customerIds],
-  );
+  await client.query(RECOMPUTE_CUSTOMER_CONSENT_SQL, [customerIds]);
 }

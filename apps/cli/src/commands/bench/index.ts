@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { analyticsBenchCommand } from "./analytics.ts";
+import { campaignBenchCommand } from "./campaign.ts";
 import { dashboardsBenchCommand } from "./dashboards.ts";
 import { etlBenchCommand } from "./etl.ts";
 import { lookupBenchCommand } from "./lookup.ts";
@@ -20,4 +21,5 @@ export function registerBenchCommands(program: Command): void {
   bench.addCommand(queriesBenchCommand().copyInheritedSettings(bench));
   bench.addCommand(dashboardsBenchCommand().copyInheritedSettings(bench));
   bench.addCommand(segmentsBenchCommand().copyInheritedSettings(bench));
+  bench.addCommand(campaignBenchCommand().copyInheritedSettings(bench));
 }
