@@ -65,9 +65,20 @@ export async function CampaignsListPage({
             {w.list.apply}
           </button>
         </form>
+        <nav className="ml-auto flex flex-wrap items-center gap-3 text-sm" data-testid="campaign-links">
+          <Link href="/campaigns/calendar" className="underline decoration-slate-300">
+            {t.campaignsPlan.links.calendar}
+          </Link>
+          <Link href="/campaigns/compare" className="underline decoration-slate-300">
+            {t.campaignsPlan.links.compare}
+          </Link>
+          <Link href="/campaigns/settings" className="underline decoration-slate-300">
+            {t.campaignsPlan.links.settings}
+          </Link>
+        </nav>
         <Link
           href="/campaigns/new"
-          className="ml-auto min-h-10 rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white"
+          className="min-h-10 rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white"
         >
           {w.newCampaign}
         </Link>
