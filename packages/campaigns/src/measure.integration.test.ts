@@ -285,12 +285,18 @@ describe("compareCampaigns", () => {
   });
 
   it("reads the margin rates from the stored campaign settings when none are given", async () => {
-    // No stored settings in this database: the default rate (25 %) applies to every line.
-    const [stored] = await prisma.$queryRaw<{ n: number }[]>`
-      SELECT count(*)::int AS n FROM analytics_config WHERE kind = 'campaigns'`;
-    if ((stored?.n ?? 0) > 0) return;
-    const m = await measureCampaign(prisma, campaignId);
-    close(m.overall.target.grossMargin, 87_000 * 0.25, 6);
+    // A settings version of its own (the database is shared), then the defaults again as a newer one.
+    const store = (value: unknown) => prisma.$executeRaw`
+      INSERT INTO analytics_config (kind, version, value, created_by)
+      SELECT 'campaigns', coalesce(max(version), 0) + 1, ${JSON.stringify(value)}::jsonb, 'test'
+        FROM analytics_config WHERE kind = 'campaigns'`;
+    await store({ marginRates: { defaultRate: 0.4, rates: {} } });
+    try {
+      const m = await measureCampaign(prisma, campaignId);
+      close(m.overall.target.grossMargin, 87_000 * 0.4, 6);
+    } finally {
+      await store({});
+    }
   });
 });
 
