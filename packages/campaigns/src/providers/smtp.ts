@@ -38,7 +38,8 @@ export function smtpProvider(options: SmtpProviderOptions): Extract<ChannelProvi
   let open: Promise<SMTPConnection> | undefined;
 
   const connect = (): Promise<SMTPConnection> => {
-    open ??= new Promise<SMTPConnection>((resolve, reject) => {
+    if (open) return open;
+    const opening: Promise<SMTPConnection> = new Promise<SMTPConnection>((resolve, reject) => {
       const connection = new SMTPConnection({
         host: url.hostname,
         port: url.port ? Number(url.port) : secure ? 465 : 25,
@@ -49,11 +50,17 @@ export function smtpProvider(options: SmtpProviderOptions): Extract<ChannelProvi
         // A local catcher (Mailpit, maildev) offers no certificate worth checking.
         tls: { rejectUnauthorized: !["127.0.0.1", "localhost", "::1"].includes(url.hostname) },
       });
+      // Only this connection's own promise: a later one may already have replaced it.
       const forget = () => {
-        open = undefined;
+        if (open === opening) open = undefined;
       };
-      // Without a listener an 'error' event would take the worker down; the send's callback reports it.
-      connection.on("error", forget);
+      // Without a listener an 'error' event would take the worker down. A failed connect is reported
+      // only as this event (connect's callback waits for a 'connect' that never comes).
+      let ready = false;
+      connection.on("error", (err) => {
+        forget();
+        if (!ready) reject(err);
+      });
       connection.on("end", forget);
       connection.connect((err) => {
         if (err) {
@@ -61,16 +68,23 @@ export function smtpProvider(options: SmtpProviderOptions): Extract<ChannelProvi
           connection.close();
           return reject(err);
         }
-        if (!auth) return resolve(connection);
+        if (!auth) {
+          ready = true;
+          return resolve(connection);
+        }
         connection.login(auth, (loginErr) => {
-          if (!loginErr) return resolve(connection);
+          if (!loginErr) {
+            ready = true;
+            return resolve(connection);
+          }
           forget();
           connection.close();
           reject(loginErr);
         });
       });
     });
-    return open;
+    open = opening;
+    return opening;
   };
 
   const sendOne = async (message: OutgoingMessage): Promise<SendOutcome> => {
