@@ -300,6 +300,40 @@ describe("compareCampaigns", () => {
   });
 });
 
+describe("coupon redemptions", () => {
+  it("count members whose own code (or the shared one) is on a receipt in their window", async () => {
+    const id = BigInt(campaignId);
+    const run = await prisma.campaignRun.findFirstOrThrow({ where: { campaignId: id } });
+    expect((await measureCampaign(prisma, campaignId, { marginRates })).couponRedemptions).toBeNull();
+    const definition = run.definition as Record<string, unknown>;
+    await prisma.campaignRun.update({
+      where: { id: run.id },
+      data: { definition: { ...definition, offer: { kind: "coupon", uniquePerRecipient: true } } },
+    });
+    const codeOf = (who: string) => `CP${tag}${who.toUpperCase()}`;
+    for (const who of ["t0", "t1", "t5"])
+      await prisma.campaignContact.updateMany({
+        where: { runId: run.id, customerId: ids[who]! },
+        data: { couponCode: codeOf(who) },
+      });
+    // t0 redeems its own code; t1 shows t0's code (not its own); c0's receipt carries t5's code.
+    const stamp = async (who: string, codes: string[]) =>
+      prisma.receipt.updateMany({
+        where: { customerId: ids[who]!, netAmount: { gt: 0 } },
+        data: { couponCodes: codes },
+      });
+    await stamp("t0", [codeOf("t0")]);
+    await stamp("t1", [codeOf("t0")]);
+    await stamp("c0", [codeOf("t5")]);
+    try {
+      const m = await measureCampaign(prisma, campaignId, { marginRates });
+      expect(m.couponRedemptions).toEqual({ target: 1, control: 0 });
+    } finally {
+      await prisma.campaignRun.update({ where: { id: run.id }, data: { definition: definition as object } });
+    }
+  });
+});
+
 describe("analytics views", () => {
   it("give the analysts the same responses as the measurement, sent batches only", async () => {
     const rows = await prisma.$queryRaw<{ group: string; members: number; responders: number; revenue: bigint }[]>`

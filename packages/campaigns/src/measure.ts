@@ -57,6 +57,11 @@ export type CampaignMeasurement = {
   pending: { target: number; control: number };
   /** the whole campaign (cost = every channel's) */
   overall: LiftReport;
+  /**
+   * Members who used the campaign's coupon (their unique code, or the shared one, on a receipt in
+   * their window); null when no run offered a coupon. A control member can only redeem a shared code.
+   */
+  couponRedemptions: { target: number; control: number } | null;
   channels: ChannelMeasurement[];
 };
 
@@ -79,9 +84,18 @@ const runDefinitionSchema = z.object({
     )
     .catch([])
     .default([]),
+  // Only the shared coupon code matters here; unique codes are on the contacts.
+  offer: z.object({ kind: z.string(), code: z.string().optional() }).catch({ kind: "none" }).default({ kind: "none" }),
 });
 
-type RunInfo = { id: bigint; dueAt: Date; days: number; costs: Map<CampaignChannelName, number> };
+type RunInfo = {
+  id: bigint;
+  dueAt: Date;
+  days: number;
+  costs: Map<CampaignChannelName, number>;
+  coupon: boolean;
+  sharedCode: string | null;
+};
 
 async function loadRuns(db: Db, campaignId: bigint): Promise<RunInfo[]> {
   const rows = await db.$queryRaw<{ id: bigint; due_at: Date; definition: unknown }[]>`
@@ -93,6 +107,8 @@ async function loadRuns(db: Db, campaignId: bigint): Promise<RunInfo[]> {
       dueAt: r.due_at,
       days: def.responseWindowDays,
       costs: new Map(def.channels.map((c) => [c.channel, c.costPerContact])),
+      coupon: def.offer.kind === "coupon",
+      sharedCode: def.offer.kind === "coupon" ? (def.offer.code ?? null) : null,
     };
   });
 }
@@ -123,6 +139,8 @@ type FigureRow = {
   size: number;
   pending: number;
   responders: number;
+  /** members with a receipt in their window carrying their coupon code (their own or the shared one) */
+  redeemers: number;
   revenue: bigint | null;
   margin: number | null;
 };
@@ -143,19 +161,27 @@ async function groupFigures(
 ): Promise<FigureRow[]> {
   return db.$queryRaw<FigureRow[]>`
     WITH runs AS (
-      SELECT * FROM unnest(${runs.map((r) => r.id)}::bigint[], ${runs.map((r) => r.days)}::int[]) AS u(run_id, days)
+      SELECT * FROM unnest(${runs.map((r) => r.id)}::bigint[], ${runs.map((r) => r.days)}::int[],
+                           ${runs.map((r) => r.sharedCode)}::text[]) AS u(run_id, days, shared_code)
     ), rates AS (
       SELECT * FROM unnest(${rates.codes}::text[], ${rates.rates}::float8[]) AS u(code, rate)
     ), mem AS MATERIALIZED (
       SELECT m.run_id, m.customer_id, m."group"::text AS grp, b.sent_at AS from_at,
-             b.sent_at + make_interval(days => runs.days) AS to_at
+             b.sent_at + make_interval(days => runs.days) AS to_at, runs.shared_code
         FROM campaign_member m
         JOIN runs ON runs.run_id = m.run_id
         JOIN campaign_batch b ON b.run_id = m.run_id AND b.batch_no = m.batch_no
        WHERE m.campaign_id = ${campaignId}
+    ), codes AS (
+      SELECT c.run_id, c.customer_id, array_agg(DISTINCT c.coupon_code::text) AS codes
+        FROM campaign_contact c
+       WHERE c.run_id = ANY(${runs.map((r) => r.id)}::bigint[]) AND c.coupon_code IS NOT NULL
+       GROUP BY c.run_id, c.customer_id
     ), win AS MATERIALIZED (
-      SELECT mem.run_id, mem.customer_id, r.id AS receipt_id, r.net_amount
+      SELECT mem.run_id, mem.customer_id, r.id AS receipt_id, r.net_amount,
+             r.coupon_codes && (coalesce(k.codes, '{}') || coalesce(ARRAY[mem.shared_code], '{}')) AS redeemed
         FROM mem
+        LEFT JOIN codes k ON k.run_id = mem.run_id AND k.customer_id = mem.customer_id
         JOIN receipt r ON r.customer_id = mem.customer_id AND r.sold_at >= mem.from_at AND r.sold_at < mem.to_at
        WHERE r.business_date BETWEEN ${days.from}::date AND ${days.to}::date
     ), margins AS (
@@ -166,7 +192,7 @@ async function groupFigures(
        WHERE l.business_date BETWEEN ${days.from}::date AND ${days.to}::date
        GROUP BY l.receipt_id
     ), bought AS (
-      SELECT w.run_id, w.customer_id, bool_or(w.net_amount > 0) AS responded,
+      SELECT w.run_id, w.customer_id, bool_or(w.net_amount > 0) AS responded, bool_or(w.redeemed) AS redeemed,
              sum(w.net_amount)::bigint AS revenue, sum(coalesce(g.margin, 0))::float8 AS margin
         FROM win w LEFT JOIN margins g USING (receipt_id)
        GROUP BY w.run_id, w.customer_id
@@ -180,6 +206,7 @@ async function groupFigures(
            count(*) FILTER (WHERE mem.from_at IS NOT NULL)::int AS size,
            count(*) FILTER (WHERE mem.from_at IS NULL)::int AS pending,
            count(*) FILTER (WHERE b.responded AND mem.from_at IS NOT NULL)::int AS responders,
+           count(*) FILTER (WHERE b.redeemed AND mem.from_at IS NOT NULL)::int AS redeemers,
            coalesce(sum(b.revenue), 0)::bigint AS revenue, coalesce(sum(b.margin), 0)::float8 AS margin
       FROM mem
       LEFT JOIN bought b ON b.run_id = mem.run_id AND b.customer_id = mem.customer_id
@@ -224,7 +251,7 @@ function withMeasureSettings<T>(prisma: Db, work: (tx: Reader) => Promise<T>): P
 /** Before the first batch goes out every member is pending. */
 function pendingOnly(db: Reader, campaignId: bigint): Promise<FigureRow[]> {
   return db.$queryRaw<FigureRow[]>`
-    SELECT NULL::text AS channel, "group"::text AS grp, 0 AS size, count(*)::int AS pending, 0 AS responders,
+    SELECT NULL::text AS channel, "group"::text AS grp, 0 AS size, count(*)::int AS pending, 0 AS responders, 0 AS redeemers,
            0::bigint AS revenue, 0::float8 AS margin
       FROM campaign_member WHERE campaign_id = ${campaignId} GROUP BY "group"`;
 }
@@ -318,6 +345,9 @@ async function measureLoaded(
     responseWindowDays: Math.max(0, ...runs.map((r) => r.days)),
     pending: { target: target?.pending ?? 0, control: control?.pending ?? 0 },
     overall: liftReport({ target: figures(target), control: figures(control), cost: totalCost }),
+    couponRedemptions: runs.some((r) => r.coupon)
+      ? { target: target?.redeemers ?? 0, control: control?.redeemers ?? 0 }
+      : null,
     channels,
   };
 }
