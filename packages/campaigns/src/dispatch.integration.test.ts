@@ -238,6 +238,44 @@ describe("launch and dispatch", () => {
     expect(excluded).toMatchObject({ status: "EXCLUDED", exclusionReason: "no_consent" });
   });
 
+  it("credits a points offer once per customer and run, whatever the channels", async () => {
+    const people = [];
+    for (let i = 0; i < 2; i++)
+      people.push(
+        await createCustomer(prisma, {
+          name: `포인트${i}`,
+          email: `points${i}-${Date.now()}@example.com`,
+          consents: { SMS: true, EMAIL: true },
+        }),
+      );
+    const { runId } = await launched(
+      {
+        ...smsCampaign("points bonus", 0),
+        channels: [
+          { channel: "SMS", text: "{{name}}님께 {{points}}포인트를 드렸어요", costPerContact: 20 },
+          { channel: "EMAIL", subject: "포인트 선물", html: "<p>{{points}}포인트</p>", costPerContact: 5 },
+        ],
+        offer: { kind: "points", points: 3_000 },
+      },
+      people.map((p) => p.id),
+    );
+    const at = nextSeoul(13);
+    await planRun(prisma, runId, { now: at });
+    const sms = recordingProvider({ canTell: true });
+    expect(await dispatchBatch(prisma, producer, outboxes(sms), runId, 0, { now: () => at })).toMatchObject({
+      sent: 4,
+    });
+    expect(sms.received[0]?.body).toContain("3,000포인트");
+    const credits = await prisma.pointEntry.findMany({
+      where: { customerId: { in: people.map((p) => p.id) }, createdBy: `campaign-run:${runId}` },
+    });
+    expect(credits.map((c) => [c.kind, c.points])).toEqual([
+      ["EARN", 3_000],
+      ["EARN", 3_000],
+    ]);
+    expect(credits[0]?.expiresOn).not.toBeNull();
+  });
+
   it("after a crash mid-send, resolves claimed contacts with the provider and never sends one twice", async () => {
     const people = await customers(12, "장애", { SMS: true });
     const at = nextSeoul(12);

@@ -90,6 +90,7 @@ export async function dispatchBatch(
 
   const definition = state.definition;
   const settings = await loadCampaignSettings(prisma);
+  const bonus: Bonus = definition.offer.kind === "points" ? { runId: id, points: definition.offer.points } : null;
   const content = new Map(definition.channels.map((c) => [c.channel, c]));
   const limiter = rateLimiter(settings, sleep);
 
@@ -148,7 +149,7 @@ export async function dispatchBatch(
         .map(
           (r): ResolveOutcome => ({ contactId: r.id, status: "unknown", reason: "recipient gone before resolution" }),
         );
-      const counts = await writeResolutions(prisma, provider.name, [...outcomes, ...unbuilt], clock());
+      const counts = await writeResolutions(prisma, provider.name, [...outcomes, ...unbuilt], clock(), bonus);
       result.sent += counts.sent;
       result.unknown += counts.unknown;
     }
@@ -198,7 +199,7 @@ export async function dispatchBatch(
       const messages = build(rows, inputs);
       for (const chunk of chunks(messages, provider.kind === "database" ? PASS_SIZE : provider.chunkSize)) {
         await limiter(channel, chunk.length);
-        const counts = await sendChunk(prisma, provider, chunk, clock, settings);
+        const counts = await sendChunk(prisma, provider, chunk, clock, settings, bonus);
         result.sent += counts.sent;
         result.failed += counts.failed;
       }
@@ -254,20 +255,21 @@ async function sendChunk(
   messages: OutgoingMessage[],
   clock: () => Date,
   settings: CampaignSettings,
+  bonus: Bonus,
 ): Promise<{ sent: number; failed: number }> {
   if (messages.length === 0) return { sent: 0, failed: 0 };
   if (provider.kind === "database") {
     return prisma.$transaction(async (tx) => {
       const claimed = await claim(tx, messages, clock());
       const outcomes = await provider.send(tx, claimed);
-      return writeOutcomes(tx, provider.name, outcomes, clock(), settings, claimed);
+      return writeOutcomes(tx, provider.name, outcomes, clock(), settings, claimed, bonus);
     });
   }
   const claimed = await prisma.$transaction((tx) => claim(tx, messages, clock()));
   // A throw here (the connection broke mid-request) leaves the chunk CLAIMED: whether it went is not
   // known, so the job's retry resolves it with the provider instead of sending it again.
   const outcomes = await provider.send(claimed);
-  return prisma.$transaction((tx) => writeOutcomes(tx, provider.name, outcomes, clock(), settings, claimed));
+  return prisma.$transaction((tx) => writeOutcomes(tx, provider.name, outcomes, clock(), settings, claimed, bonus));
 }
 
 async function claim(tx: Tx, messages: OutgoingMessage[], now: Date): Promise<OutgoingMessage[]> {
@@ -290,6 +292,7 @@ async function writeOutcomes(
   now: Date,
   settings: CampaignSettings,
   claimed: OutgoingMessage[],
+  bonus: Bonus,
 ): Promise<{ sent: number; failed: number }> {
   const byId = new Map(claimed.map((m) => [m.contactId, m]));
   const sent = outcomes.filter((o) => o.status === "sent");
@@ -301,6 +304,12 @@ async function writeOutcomes(
         FROM unnest(${sent.map((o) => o.contactId)}::bigint[], ${sent.map((o) => o.providerMessageId ?? null)}::text[])
              AS u(id, message_id)
        WHERE c.id = u.id AND c.status = 'CLAIMED'`;
+    await creditBonus(
+      tx,
+      bonus,
+      sent.map((o) => o.contactId),
+      now,
+    );
   }
   // A transient failure goes back to PLANNED with a backoff until maxAttempts; then it is FAILED,
   // the dead-letter list the detail page shows with each reason.
@@ -348,6 +357,7 @@ async function writeResolutions(
   providerName: string,
   outcomes: ResolveOutcome[],
   now: Date,
+  bonus: Bonus,
 ): Promise<{ sent: number; unknown: number }> {
   const sent = outcomes.filter((o) => o.status === "sent");
   const retry = outcomes.filter((o) => o.status === "not_sent");
@@ -360,6 +370,12 @@ async function writeResolutions(
           FROM unnest(${sent.map((o) => o.contactId)}::bigint[], ${sent.map((o) => (o.status === "sent" ? (o.providerMessageId ?? null) : null))}::text[])
                AS u(id, message_id)
          WHERE c.id = u.id AND c.status = 'CLAIMED'`;
+      await creditBonus(
+        tx,
+        bonus,
+        sent.map((o) => o.contactId),
+        now,
+      );
     }
     if (retry.length > 0) {
       await tx.$executeRaw`
@@ -375,6 +391,27 @@ async function writeResolutions(
     }
   });
   return { sent: sent.length, unknown: unknown.length };
+}
+
+/** A points offer: credited once per run and customer, with the outcome that made it SENT. */
+type Bonus = { runId: bigint; points: number } | null;
+
+/**
+ * The offer's points reach the customer's one ledger as an EARN, with the first SENT contact of the
+ * run (a customer reached on two channels gets them once). They expire like any earn: at the end
+ * of the month 24 months on. created_by names the run, which is what makes a retry credit nothing.
+ */
+async function creditBonus(tx: Tx, bonus: Bonus, contactIds: bigint[], now: Date): Promise<void> {
+  if (!bonus || contactIds.length === 0) return;
+  const by = `campaign-run:${bonus.runId}`;
+  await tx.$executeRaw`
+    INSERT INTO point_entry (customer_id, kind, points, occurred_on, expires_on, reason, created_by)
+    SELECT DISTINCT c.customer_id, 'EARN'::point_kind, ${bonus.points}::int, d.day,
+           (date_trunc('month', d.day) + interval '25 months' - interval '1 day')::date, 'campaign bonus', ${by}
+      FROM campaign_contact c
+     CROSS JOIN (SELECT (${now}::timestamptz AT TIME ZONE 'Asia/Seoul')::date AS day) d
+     WHERE c.id = ANY(${contactIds}::bigint[])
+       AND NOT EXISTS (SELECT 1 FROM point_entry p WHERE p.customer_id = c.customer_id AND p.created_by = ${by})`;
 }
 
 async function excludeContacts(tx: Tx, rows: { id: bigint; reason: string }[], now: Date): Promise<void> {
