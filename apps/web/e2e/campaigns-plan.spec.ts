@@ -111,8 +111,8 @@ test("a CRM manager adds a promotion on the calendar and sees it on the same day
 
   const form = page.getByTestId("promotion-form");
   // a refusal reads beside its field, in Korean
-  await form.getByLabel("시작일").fill(when.day);
-  await form.getByLabel("종료일").fill(shiftDay(when.day, -1));
+  await form.locator('input[name="startsOn"]').fill(when.day);
+  await form.locator('input[name="endsOn"]').fill(shiftDay(when.day, -1));
   await form.getByRole("button", { name: "저장" }).click();
   await expect(form.locator('[data-error-for="name"]')).toHaveText("행사 이름을 100자 이내로 입력하세요.");
   await expect(form.locator('[data-error-for="formats"]')).toHaveText("업태를 하나 이상 고르세요.");
@@ -121,8 +121,8 @@ test("a CRM manager adds a promotion on the calendar and sees it on the same day
   const promotion = `겨울 정기 세일 ${Date.now()}`;
   await form.getByLabel("행사 이름").fill(promotion);
   await form.getByLabel("종류").selectOption("sale");
-  await form.getByLabel("시작일").fill(shiftDay(when.day, -1));
-  await form.getByLabel("종료일").fill(shiftDay(when.day, 1));
+  await form.locator('input[name="startsOn"]').fill(shiftDay(when.day, -1));
+  await form.locator('input[name="endsOn"]').fill(shiftDay(when.day, 1));
   await form.getByLabel("할인점 (MART)").check();
   await form.getByLabel("메모").fill("전 점포");
   await form.getByRole("button", { name: "저장" }).click();
