@@ -25,7 +25,12 @@ export function startWorkers(options: {
   const context = { connection, producer, prefix, logger };
   const workers = new Map<QueueName, Worker>();
   for (const queue of options.queues ?? (Object.keys(QUEUES) as QueueName[])) {
-    const settings: { concurrency: number; lockDurationMs: number; stalledIntervalMs?: number } = QUEUES[queue];
+    const settings: {
+      concurrency: number;
+      lockDurationMs: number;
+      stalledIntervalMs?: number;
+      maxStalledCount?: number;
+    } = QUEUES[queue];
     const { concurrency, lockDurationMs } = settings;
     const worker = new Worker(queue, (job) => runJob(job, handlers, context), {
       connection,
@@ -33,6 +38,7 @@ export function startWorkers(options: {
       concurrency,
       lockDuration: lockDurationMs,
       stalledInterval: settings.stalledIntervalMs ?? 30_000,
+      maxStalledCount: settings.maxStalledCount ?? 1,
       autorun: true,
     });
     worker.on("failed", (job, error) =>

@@ -20,7 +20,9 @@ export const QUEUES = {
   // Campaign launches and dispatch batches, one at a time: a send re-checks the frequency caps
   // against every campaign's contacts, and two batches of different campaigns checking the same
   // customer at once could both pass. Batches are short (a claim, the sends, the outcomes).
-  campaigns: { concurrency: 1, lockDurationMs: 60_000, stalledIntervalMs: 15_000 },
+  // A batch killed mid-send is resumed safely (claimed contacts are resolved, never resent), so a
+  // worker crashing twice on one batch must not dead-letter it (BullMQ's default allows one stall).
+  campaigns: { concurrency: 1, lockDurationMs: 60_000, stalledIntervalMs: 15_000, maxStalledCount: 10 },
 } as const;
 export type QueueName = keyof typeof QUEUES;
 
