@@ -4,20 +4,27 @@
 export * from "./calendar.ts";
 export * from "./campaigns.ts";
 export * from "./compose.ts";
-export * from "./dispatch.ts";
-export * from "./errors.ts";
-export * from "./launch.ts";
-export * from "./providers/index.ts";
-export { cancelPendingContacts, createRun, dispatchJobId, queueDispatches, requeueOpenBatches } from "./runs.ts";
-export * from "./scheduler.ts";
-export { capDays, channelAddress, decide, loadSendInputs, type SendInputs } from "./send-inputs.ts";
-export * from "./settings.ts";
 export * from "./consent/addresses.ts";
 export * from "./consent/consent-export.ts";
 export { type OptOut, recomputeCustomerConsent, recordOptOuts } from "./consent/opt-outs.ts";
 export * from "./consent/optout-080.ts";
 export * from "./consent/suppressions.ts";
 export * from "./consent/unsubscribe.ts";
+export * from "./dispatch.ts";
+export * from "./errors.ts";
+export * from "./launch.ts";
 export * from "./measure.ts";
 export * from "./progress.ts";
 export * from "./promotions.ts";
+export * from "./providers/index.ts";
+export {
+  cancelPendingContacts,
+  createRun,
+  dispatchJobId,
+  failRun,
+  queueDispatches,
+  requeueOpenBatches,
+} from "./runs.ts";
+export * from "./scheduler.ts";
+export { capDays, channelAddress, decide, loadSendInputs, type SendInputs } from "./send-inputs.ts";
+export * from "./settings.ts";

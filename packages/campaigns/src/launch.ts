@@ -26,8 +26,6 @@ export type PlanResult = {
   batches: number;
 };
 
-type Decision = { reason: string | null; dueAt: Date | null };
-
 /**
  * Plans one run: the segment's snapshot, the send rules per customer and channel, the control draw
  * among the eligible, the batches, and one contact per (target customer, channel) — PLANNED with
@@ -78,11 +76,19 @@ export async function planRun(
   log(`run ${runId}: snapshot ${snapshotId}`);
 
   const channels = definition.channels.map((c) => c.channel);
-  const eligible: EligibleCustomer[] = [];
-  const decisions = new Map<string, Decision[]>();
-  const excluded: Record<string, number> = {};
+  // Columns, one entry per snapshot customer in id order: a launch holds a million of them, so no
+  // object per customer. Per channel the decision is a reason code (0 = may send) and a due time.
+  const customerIds: bigint[] = [];
+  const strata: string[] = [];
+  const eligibleAt: number[] = [];
+  const reasonOf = channels.map(() => [] as number[]);
+  const dueOf = channels.map(() => [] as number[]);
+  const reasons = [""];
+  const reasonCode = (reason: string) => {
+    const at = reasons.indexOf(reason);
+    return at > 0 ? at : reasons.push(reason) - 1;
+  };
   const trigger = triggerFilterSql(definition, run.campaignId, id, sendFrom);
-  let snapshotSize = 0;
   let after = 0n;
   for (;;) {
     const ids = (
@@ -97,62 +103,50 @@ export async function planRun(
     ).map((r) => r.customer_id);
     if (ids.length === 0) break;
     after = ids[ids.length - 1]!;
-    snapshotSize += ids.length;
     const inputs = await loadSendInputs(prisma, ids, { capDays: capDays(settings), now: sendFrom, excludeRunId: id });
     for (const customerId of ids) {
       const customer = inputs.get(customerId);
-      const perChannel = channels.map((channel): Decision => {
+      let eligible = false;
+      channels.forEach((channel, c) => {
         const verdict = decide(channel, customer, sendFrom, settings);
-        return verdict.ok ? { reason: null, dueAt: verdict.sendAt } : { reason: verdict.reason, dueAt: null };
+        reasonOf[c]!.push(verdict.ok ? 0 : reasonCode(verdict.reason));
+        dueOf[c]!.push(verdict.ok ? verdict.sendAt.getTime() : sendFrom.getTime());
+        eligible ||= verdict.ok;
       });
-      const key = customerId.toString();
-      decisions.set(key, perChannel);
-      if (perChannel.some((d) => d.reason === null)) {
-        eligible.push({ customerId: key, stratum: customer?.tierCode ?? "NONE" });
-      }
+      if (eligible) eligibleAt.push(customerIds.length);
+      customerIds.push(customerId);
+      strata.push(customer?.tierCode ?? "NONE");
     }
   }
-  const draw = drawControlGroup(eligible, definition.controlShare, run.seed);
-  const controlSet = new Set(draw.control);
-  log(`run ${runId}: ${snapshotSize} in the snapshot, ${eligible.length} eligible, ${draw.control.length} control`);
+  const snapshotSize = customerIds.length;
+  const draw = drawControlGroup(
+    eligibleAt.map((i) => ({ customerId: customerIds[i]!.toString(), stratum: strata[i]! })),
+    definition.controlShare,
+    run.seed,
+  );
+  const control = new Set(draw.control);
+  const target = eligibleAt.length - control.size;
+  log(`run ${runId}: ${snapshotSize} in the snapshot, ${eligibleAt.length} eligible, ${control.size} control`);
 
-  // Batches follow the eligible list's order (customer id), target and control interleaved, so a
-  // control customer's batch is the one they would have been sent in.
-  const members = eligible.map((e, i) => ({
-    ...e,
-    group: controlSet.has(e.customerId) ? "CONTROL" : "TARGET",
-    batchNo: Math.floor(i / settings.batchSize),
-  }));
-  const batchOf = new Map(members.map((m) => [m.customerId, m.batchNo]));
-  const batches = Math.ceil(members.length / settings.batchSize);
+  // Batches follow the eligible customers' id order, target and control interleaved, so a control
+  // customer's batch is the one they would have been sent in. -1: not a member (eligible nowhere).
+  const batchOf = new Array<number>(snapshotSize).fill(-1);
+  eligibleAt.forEach((i, e) => {
+    batchOf[i] = Math.floor(e / settings.batchSize);
+  });
+  const batches = Math.ceil(eligibleAt.length / settings.batchSize);
   const coupons = definition.offer.kind === "coupon" && definition.offer.uniquePerRecipient;
-
-  type ContactRow = {
-    customerId: string;
-    channel: CampaignChannel;
-    batchNo: number;
-    dueAt: Date;
-    reason: string | null;
-    coupon: string | null;
-  };
-  const contacts: ContactRow[] = [];
-  for (const [customerId, perChannel] of decisions) {
-    if (controlSet.has(customerId)) continue;
-    const batchNo = batchOf.get(customerId) ?? -1;
-    const coupon = coupons && batchNo >= 0 ? couponCode() : null;
-    perChannel.forEach((d, i) => {
-      if (d.reason !== null) excluded[d.reason] = (excluded[d.reason] ?? 0) + 1;
-      contacts.push({
-        customerId,
-        channel: channels[i]!,
-        batchNo,
-        dueAt: d.dueAt ?? sendFrom,
-        reason: d.reason,
-        coupon: d.reason === null ? coupon : null,
+  const excluded: Record<string, number> = {};
+  for (const codes of reasonOf)
+    for (const code of codes) if (code > 0) excluded[reasons[code]!] = (excluded[reasons[code]!] ?? 0) + 1;
+  // Control members get no contact, so their channel exclusions are not counted either.
+  for (const i of eligibleAt)
+    if (control.has(customerIds[i]!.toString()))
+      reasonOf.forEach((codes) => {
+        const code = codes[i]!;
+        if (code > 0) excluded[reasons[code]!]! -= 1;
       });
-    });
-  }
-  decisions.clear();
+  for (const [reason, n] of Object.entries(excluded)) if (n === 0) delete excluded[reason];
 
   const outcome = await prisma.$transaction(
     async (tx) => {
@@ -160,17 +154,43 @@ export async function planRun(
         SELECT status FROM campaign_run WHERE id = ${id} FOR UPDATE`;
       // Cancelled while we planned: nothing is written.
       if (current?.status !== "planning") return "cancelled" as const;
-      for (let i = 0; i < members.length; i += WRITE_CHUNK) {
-        const part = members.slice(i, i + WRITE_CHUNK);
+      for (let from = 0; from < snapshotSize; from += WRITE_CHUNK) {
+        const member = { ids: [] as bigint[], groups: [] as string[], strata: [] as string[], batches: [] as number[] };
+        const contact = {
+          ids: [] as bigint[],
+          channels: [] as string[],
+          batches: [] as number[],
+          due: [] as Date[],
+          reasons: [] as (string | null)[],
+          coupons: [] as (string | null)[],
+        };
+        for (let i = from; i < Math.min(snapshotSize, from + WRITE_CHUNK); i++) {
+          const customerId = customerIds[i]!;
+          const batchNo = batchOf[i]!;
+          const isControl = batchNo >= 0 && control.has(customerId.toString());
+          if (batchNo >= 0) {
+            member.ids.push(customerId);
+            member.groups.push(isControl ? "CONTROL" : "TARGET");
+            member.strata.push(strata[i]!);
+            member.batches.push(batchNo);
+          }
+          if (isControl) continue;
+          const coupon = coupons && batchNo >= 0 ? couponCode() : null;
+          channels.forEach((channel, c) => {
+            const code = reasonOf[c]![i]!;
+            contact.ids.push(customerId);
+            contact.channels.push(channel);
+            contact.batches.push(batchNo);
+            contact.due.push(new Date(dueOf[c]![i]!));
+            contact.reasons.push(code > 0 ? reasons[code]! : null);
+            contact.coupons.push(code > 0 ? null : coupon);
+          });
+        }
         await tx.$executeRaw`
           INSERT INTO campaign_member (run_id, customer_id, campaign_id, "group", stratum, batch_no)
           SELECT ${id}, u.customer_id, ${run.campaignId}, u.grp::campaign_group, u.stratum, u.batch_no
-            FROM unnest(${part.map((m) => BigInt(m.customerId))}::bigint[], ${part.map((m) => m.group)}::text[],
-                        ${part.map((m) => m.stratum)}::text[], ${part.map((m) => m.batchNo)}::int[])
-                 AS u(customer_id, grp, stratum, batch_no)`;
-      }
-      for (let i = 0; i < contacts.length; i += WRITE_CHUNK) {
-        const part = contacts.slice(i, i + WRITE_CHUNK);
+            FROM unnest(${member.ids}::bigint[], ${member.groups}::text[], ${member.strata}::text[],
+                        ${member.batches}::int[]) AS u(customer_id, grp, stratum, batch_no)`;
         await tx.$executeRaw`
           INSERT INTO campaign_contact (run_id, campaign_id, customer_id, channel, batch_no, status, idempotency_key,
                                         due_at, exclusion_reason, coupon_code, finished_at)
@@ -178,9 +198,8 @@ export async function planRun(
                  (CASE WHEN u.reason IS NULL THEN 'PLANNED' ELSE 'EXCLUDED' END)::campaign_contact_status,
                  'r' || ${runId} || '-c' || u.customer_id || '-' || u.channel,
                  u.due_at, u.reason, u.coupon, CASE WHEN u.reason IS NULL THEN NULL ELSE ${now}::timestamptz END
-            FROM unnest(${part.map((c) => BigInt(c.customerId))}::bigint[], ${part.map((c) => c.channel)}::text[],
-                        ${part.map((c) => c.batchNo)}::int[], ${part.map((c) => c.dueAt)}::timestamptz[],
-                        ${part.map((c) => c.reason)}::text[], ${part.map((c) => c.coupon)}::text[])
+            FROM unnest(${contact.ids}::bigint[], ${contact.channels}::text[], ${contact.batches}::int[],
+                        ${contact.due}::timestamptz[], ${contact.reasons}::text[], ${contact.coupons}::text[])
                  AS u(customer_id, channel, batch_no, due_at, reason, coupon)`;
       }
       await tx.$executeRaw`
@@ -188,9 +207,10 @@ export async function planRun(
         SELECT ${id}, batch_no, count(*) FROM campaign_member WHERE run_id = ${id} GROUP BY batch_no`;
       await tx.$executeRaw`
         UPDATE campaign_run SET status = ${batches > 0 ? "dispatching" : "done"},
-               snapshot_size = ${snapshotSize}, eligible = ${eligible.length},
-               target = ${members.length - draw.control.length}, control = ${draw.control.length},
-               batches = ${batches}, planned_at = ${now}::timestamptz, finished_at = ${batches > 0 ? null : now}
+               snapshot_size = ${snapshotSize}, eligible = ${eligibleAt.length},
+               target = ${target}, control = ${control.size},
+               batches = ${batches}, planned_at = ${now}::timestamptz,
+               finished_at = ${batches > 0 ? null : now}::timestamptz
          WHERE id = ${id}`;
       return "planned" as const;
     },
@@ -200,9 +220,9 @@ export async function planRun(
     runId,
     status: outcome,
     snapshotSize,
-    eligible: eligible.length,
-    target: members.length - draw.control.length,
-    control: draw.control.length,
+    eligible: eligibleAt.length,
+    target,
+    control: control.size,
     excluded,
     batches: outcome === "planned" ? batches : 0,
   };

@@ -36,6 +36,14 @@ export async function cancelPendingContacts(tx: Tx, campaignId: bigint, now: Dat
      WHERE campaign_id = ${campaignId} AND status IN ('planning', 'dispatching')`;
 }
 
+/** A launch that gave up: the run records why; nothing of it was written (the plan is one transaction). */
+export async function failRun(prisma: PrismaClient, runId: string, error: unknown): Promise<void> {
+  const message = error instanceof Error ? error.message : String(error);
+  await prisma.$executeRaw`
+    UPDATE campaign_run SET status = 'failed', error = ${message.slice(0, 2_000)}, finished_at = now()
+     WHERE id = ${BigInt(runId)} AND status = 'planning'`;
+}
+
 /** Job id of a batch's dispatch; `tag` distinguishes a later pass (a resume, a quiet-hours release). */
 export function dispatchJobId(runId: string, batchNo: number, tag: string | number = "first"): string {
   return `dispatch-${runId}-${batchNo}-${tag}`;

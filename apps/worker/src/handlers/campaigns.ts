@@ -1,4 +1,4 @@
-import { dispatchBatch, launchDueRuns, planRun, queueBatches } from "@dangol/campaigns";
+import { dispatchBatch, failRun, launchDueRuns, planRun, queueBatches } from "@dangol/campaigns";
 import { getPrisma } from "@dangol/db/client";
 import { campaignProviders, unsubscribeLinks } from "../campaign-providers.ts";
 import type { Handler } from "./types.ts";
@@ -13,7 +13,14 @@ export const campaignsTick: Handler<"campaigns.tick"> = async (_payload, { produ
 /** Plans a run (snapshot, rules, control draw, contact plan) and queues its batches. */
 export const campaignsLaunch: Handler<"campaigns.launch"> = async (payload, { producer, logger, job }) => {
   const prisma = getPrisma();
-  const plan = await planRun(prisma, payload.runId, { log: (line) => logger.info({ jobId: job.id }, line) });
+  let plan: Awaited<ReturnType<typeof planRun>>;
+  try {
+    plan = await planRun(prisma, payload.runId, { log: (line) => logger.info({ jobId: job.id }, line) });
+  } catch (error) {
+    // The last attempt: the run says so (the detail page shows it) instead of "planning" forever.
+    if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) await failRun(prisma, payload.runId, error);
+    throw error;
+  }
   // Also after "already_planned": a crash between the plan's commit and the queueing lands here.
   const queued = plan.status === "cancelled" ? 0 : await queueBatches(prisma, producer, payload.runId);
   logger.info({ ...plan, queued }, "campaign run planned");

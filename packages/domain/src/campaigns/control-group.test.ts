@@ -123,3 +123,12 @@ describe("seededRandom", () => {
     expect(seededRandom("y")()).not.toBe(xs[0]);
   });
 });
+
+describe("drawControlGroup at a million", () => {
+  it("draws from one stratum of a million customers without overflowing the stack", () => {
+    const eligible = Array.from({ length: 1_000_000 }, (_, i) => ({ customerId: String(i), stratum: "GOLD" }));
+    const draw = drawControlGroup(eligible, 0.1, "campaign-1");
+    expect(draw.control).toHaveLength(100_000);
+    expect(draw.target).toHaveLength(900_000);
+  });
+});

@@ -65,8 +65,8 @@ export function drawControlGroup(
       const pick = j + Math.floor(random() * (members.length - j));
       [members[j], members[pick]] = [members[pick]!, members[j]!];
     }
-    control.push(...members.slice(0, k));
-    target.push(...members.slice(k));
+    // A loop, not push(...slice): spreading a stratum of a million ids overflows the call stack.
+    for (let j = 0; j < members.length; j++) (j < k ? control : target).push(members[j]!);
     summary.push({ stratum, eligible: members.length, control: k });
   });
 
