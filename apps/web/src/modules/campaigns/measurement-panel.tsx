@@ -1,4 +1,3 @@
-import { cumulativeResponseCurve, measureCampaign } from "@dangol/campaigns";
 import { getPrisma } from "@dangol/db/client";
 import { formatCount, formatKRW, type LiftReport, type Locale } from "@dangol/domain";
 import { fill } from "@/i18n/dictionaries";
@@ -6,6 +5,7 @@ import { getDictionary } from "@/i18n/server";
 import { Card, StatTable } from "@/modules/shell/stat-table";
 import { ResponseChart } from "./components/response-chart.tsx";
 import { DASH, intervalText, pointsText, pValueText, rateText, roiText, significanceOf } from "./figures.ts";
+import { campaignFigures } from "./measurement-cache.ts";
 import type { CampaignsPlanWords } from "./plan-i18n.ts";
 
 const DAY_MS = 86_400_000;
@@ -63,11 +63,7 @@ function liftRow(label: string, key: string, lift: LiftReport, locale: Locale, m
 export async function MeasurementPanel({ campaignId, now = new Date() }: { campaignId: string; now?: Date }) {
   const { locale, t } = await getDictionary();
   const m = t.campaignsPlan.measure;
-  const prisma = getPrisma();
-  const [measured, curve] = await Promise.all([
-    measureCampaign(prisma, campaignId),
-    cumulativeResponseCurve(prisma, campaignId),
-  ]);
+  const { measured, curve } = await campaignFigures(campaignId);
   if (measured.runs === 0) {
     return (
       <Card title={m.title}>
