@@ -3,7 +3,7 @@
 import type { TierRules } from "@dangol/domain/tiers";
 import { useActionState } from "react";
 import type { Dictionary } from "@/i18n/dictionaries";
-import { fill } from "@/i18n/dictionaries";
+import { SettingsFormFooter } from "@/modules/shell/settings-form-footer";
 import { saveTierRulesForm, type TierSaveState } from "../actions.ts";
 import { MAX_TIERS } from "../tier-form.ts";
 
@@ -126,34 +126,11 @@ export function TierRulesForm({ t, rules }: { t: Dictionary["tiers"]; rules: Tie
         </table>
       </div>
       {errorOf("tiers")}
-      <label className="flex flex-col gap-1 text-sm font-medium">
-        {t.note}
-        <input name="note" maxLength={200} className={input} />
-      </label>
-      <div className="flex flex-col gap-2">
-        <button
-          type="submit"
-          disabled={pending}
-          className="self-start rounded-md bg-slate-900 px-4 py-2 font-medium text-white hover:bg-slate-700 disabled:opacity-60"
-        >
-          {t.save}
-        </button>
-        {state?.ok && state.data.ok ? (
-          <p role="status" className="rounded-md bg-green-50 px-3 py-2 text-sm text-green-900">
-            {fill(t.saved, { version: state.data.version })}
-          </p>
-        ) : null}
-        {state?.ok && !state.data.ok ? (
-          <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
-            {t.formError}
-          </p>
-        ) : null}
-        {state && !state.ok ? (
-          <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
-            {state.message}
-          </p>
-        ) : null}
-      </div>
+      <SettingsFormFooter
+        state={state}
+        pending={pending}
+        words={{ note: t.note, save: t.save, saved: t.saved, formError: t.formError }}
+      />
     </form>
   );
 }

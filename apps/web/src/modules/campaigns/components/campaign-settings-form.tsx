@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { fill } from "@/i18n/dictionaries";
+import { SettingsFormFooter } from "@/modules/shell/settings-form-footer";
 import { type SettingsSaveState, saveCampaignSettingsForm } from "../plan-actions.ts";
 import type { CampaignsPlanWords } from "../plan-i18n.ts";
 
@@ -106,34 +107,11 @@ export function CampaignSettingsForm({
           </div>
         ))}
       </fieldset>
-      <label className="flex flex-col gap-1 text-sm font-medium">
-        {w.noteLabel}
-        <input name="note" maxLength={200} className={input} />
-      </label>
-      <div className="flex flex-col gap-2">
-        <button
-          type="submit"
-          disabled={pending}
-          className="self-start rounded-md bg-slate-900 px-4 py-2 font-medium text-white hover:bg-slate-700 disabled:opacity-60"
-        >
-          {w.save}
-        </button>
-        {state?.ok && state.data.ok ? (
-          <p role="status" className="rounded-md bg-green-50 px-3 py-2 text-sm text-green-900">
-            {fill(w.saved, { version: state.data.version })}
-          </p>
-        ) : null}
-        {refused ? (
-          <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
-            {w.formError}
-          </p>
-        ) : null}
-        {state && !state.ok ? (
-          <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
-            {state.message}
-          </p>
-        ) : null}
-      </div>
+      <SettingsFormFooter
+        state={state}
+        pending={pending}
+        words={{ note: w.noteLabel, save: w.save, saved: w.saved, formError: w.formError }}
+      />
     </form>
   );
 }
