@@ -1,5 +1,6 @@
 import { createLogger } from "@dangol/config";
 import { createRedis, JobProducer } from "@dangol/jobs";
+import { closeCampaignProviders } from "./campaign-providers.ts";
 import { closePool } from "./db.ts";
 import { env } from "./env.ts";
 import { handlers } from "./handlers/index.ts";
@@ -37,6 +38,7 @@ async function shutdown(signal: string) {
   shuttingDown = true;
   logger.info({ signal }, "shutting down: finishing running jobs");
   await pool.close();
+  await closeCampaignProviders();
   await producer.close();
   await closePool();
   health.close();
