@@ -1,6 +1,6 @@
 import { createPrismaClient } from "@dangol/db/client";
 import { createCustomer, seed } from "@dangol/db/seed";
-import { type CampaignDefinitionInput, SEOUL_UTC_OFFSET_MS } from "@dangol/domain";
+import type { CampaignDefinitionInput } from "@dangol/domain";
 import { createRedis, JobProducer } from "@dangol/jobs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -14,6 +14,7 @@ import {
   type ProviderSet,
   planRun,
 } from "./index.ts";
+import { campaignUser, nextSeoul, segmentOf, useSnapshot } from "./testing/fixtures.ts";
 
 const prisma = createPrismaClient(process.env.DATABASE_URL ?? "");
 const redis = createRedis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379");
@@ -22,54 +23,14 @@ const producer = new JobProducer(redis, prefix);
 let crm: CampaignUser;
 let admin: CampaignUser;
 
-/** The next Seoul wall-clock time hh:00 strictly after the real now (consents are recorded "now"). */
-function nextSeoul(hour: number, plusDays = 0): Date {
-  const now = Date.now();
-  const local = new Date(now + SEOUL_UTC_OFFSET_MS);
-  let at = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate(), hour) - SEOUL_UTC_OFFSET_MS;
-  if (at <= now) at += 86_400_000;
-  return new Date(at + plusDays * 86_400_000);
-}
-
-async function userOf(email: string): Promise<CampaignUser> {
-  const u = await prisma.user.findUniqueOrThrow({ where: { email } });
-  return { id: u.id, email: u.email, role: u.role };
-}
-
-/** A segment snapshot holding exactly these customers, so the plan reads no one else's rows. */
-async function segmentOf(customerIds: bigint[]): Promise<{ segmentId: string; snapshotId: bigint }> {
-  const owner = await prisma.user.findUniqueOrThrow({ where: { email: "crm@dangol.local" } });
-  const segment = await prisma.segment.create({
-    data: {
-      name: `campaign test ${Date.now()}`,
-      ownerId: owner.id,
-      definition: { kind: "group", op: "and", negate: false, children: [] },
-    },
-  });
-  const snapshot = await prisma.segmentSnapshot.create({
-    data: {
-      segmentId: segment.id,
-      reason: "manual",
-      definition: {},
-      size: customerIds.length,
-      spend12m: 0n,
-      baseSize: 0,
-      members: { create: customerIds.map((customerId) => ({ customerId })) },
-    },
-  });
-  return { segmentId: segment.id.toString(), snapshotId: snapshot.id };
-}
-
 /** Draft → approved → scheduled → started by hand; the run's snapshot is the test's own. */
 async function launched(definition: Omit<CampaignDefinitionInput, "segmentId">, customerIds: bigint[]) {
-  const { segmentId, snapshotId } = await segmentOf(customerIds);
+  const { segmentId, snapshotId } = await segmentOf(prisma, customerIds);
   const { id } = await createCampaign(prisma, crm, { ...definition, segmentId });
   await campaignAction(prisma, producer, admin, id, "approve");
   await campaignAction(prisma, producer, crm, id, "schedule");
   await campaignAction(prisma, producer, crm, id, "start");
-  const run = await prisma.campaignRun.findFirstOrThrow({ where: { campaignId: BigInt(id) } });
-  await prisma.campaignRun.update({ where: { id: run.id }, data: { snapshotId } });
-  return { campaignId: id, runId: run.id.toString() };
+  return { campaignId: id, runId: await useSnapshot(prisma, id, snapshotId) };
 }
 
 const smsCampaign = (name: string, controlShare = 0.2): Omit<CampaignDefinitionInput, "segmentId"> => ({
@@ -144,8 +105,8 @@ const outboxes = (sms: ChannelProvider): ProviderSet => ({
 
 beforeAll(async () => {
   await seed(prisma, { demoRetailer: false });
-  crm = await userOf("crm@dangol.local");
-  admin = await userOf("admin@dangol.local");
+  crm = await campaignUser(prisma, "crm@dangol.local");
+  admin = await campaignUser(prisma, "admin@dangol.local");
 });
 
 afterAll(async () => {

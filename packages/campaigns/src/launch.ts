@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { PrismaClient } from "@dangol/db/client";
-import { type CampaignChannel, type CampaignDefinition, drawControlGroup, type EligibleCustomer } from "@dangol/domain";
+import { type CampaignDefinition, drawControlGroup } from "@dangol/domain";
 import type { JobProducer } from "@dangol/jobs";
 import { takeSnapshot } from "@dangol/segments";
 import { queueDispatches } from "./runs.ts";

@@ -1,6 +1,5 @@
 import { createPrismaClient } from "@dangol/db/client";
 import { createCustomer, seed } from "@dangol/db/seed";
-import { SEOUL_UTC_OFFSET_MS } from "@dangol/domain";
 import { createRedis, JobProducer } from "@dangol/jobs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -15,6 +14,7 @@ import {
   planRun,
   progressIsLive,
 } from "./index.ts";
+import { campaignUser, nextSeoul, segmentOf, useSnapshot } from "./testing/fixtures.ts";
 
 const prisma = createPrismaClient(process.env.DATABASE_URL ?? "");
 const redis = createRedis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379");
@@ -22,24 +22,10 @@ const producer = new JobProducer(redis, `test-campaign-progress-${process.pid}`)
 let crm: CampaignUser;
 let admin: CampaignUser;
 
-/** The next Seoul wall-clock hh:00 strictly after the real now (consents are recorded "now"). */
-function nextSeoul(hour: number): Date {
-  const now = Date.now();
-  const local = new Date(now + SEOUL_UTC_OFFSET_MS);
-  let at = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate(), hour) - SEOUL_UTC_OFFSET_MS;
-  if (at <= now) at += 86_400_000;
-  return new Date(at);
-}
-
-async function userOf(email: string): Promise<CampaignUser> {
-  const u = await prisma.user.findUniqueOrThrow({ where: { email } });
-  return { id: u.id, email: u.email, role: u.role };
-}
-
 beforeAll(async () => {
   await seed(prisma, { demoRetailer: false });
-  crm = await userOf("crm@dangol.local");
-  admin = await userOf("admin@dangol.local");
+  crm = await campaignUser(prisma, "crm@dangol.local");
+  admin = await campaignUser(prisma, "admin@dangol.local");
 });
 
 afterAll(async () => {
@@ -64,29 +50,11 @@ describe("campaignProgress", () => {
       const c = await createCustomer(prisma, { name: `거부${i}`, consents: { SMS: false, DM: false, TM: false } });
       ids.push(c.id);
     }
-    const owner = await prisma.user.findUniqueOrThrow({ where: { email: "crm@dangol.local" } });
-    const segment = await prisma.segment.create({
-      data: {
-        name: `progress test ${Date.now()}`,
-        ownerId: owner.id,
-        definition: { kind: "group", op: "and", negate: false, children: [] },
-      },
-    });
-    const snapshot = await prisma.segmentSnapshot.create({
-      data: {
-        segmentId: segment.id,
-        reason: "manual",
-        definition: {},
-        size: ids.length,
-        spend12m: 0n,
-        baseSize: 0,
-        members: { create: ids.map((customerId) => ({ customerId })) },
-      },
-    });
+    const { segmentId, snapshotId } = await segmentOf(prisma, ids);
     const { id } = await createCampaign(prisma, crm, {
       name: "progress",
       theme: "win_back",
-      segmentId: segment.id.toString(),
+      segmentId,
       channels: [
         { channel: "SMS", text: "{{name}}님 반가워요", costPerContact: 20 },
         { channel: "DM", template: "{{name}}님께 드리는 편지", costPerContact: 500 },
@@ -100,9 +68,7 @@ describe("campaignProgress", () => {
     await campaignAction(prisma, producer, admin, id, "approve");
     await campaignAction(prisma, producer, crm, id, "schedule");
     await campaignAction(prisma, producer, crm, id, "start");
-    const run = await prisma.campaignRun.findFirstOrThrow({ where: { campaignId: BigInt(id) } });
-    await prisma.campaignRun.update({ where: { id: run.id }, data: { snapshotId: snapshot.id } });
-    const runId = run.id.toString();
+    const runId = await useSnapshot(prisma, id, snapshotId);
 
     const planning = await campaignProgress(prisma, id);
     expect(planning).toMatchObject([{ runId, status: "planning", sent: 0, batchesTotal: 0 }]);
@@ -121,7 +87,7 @@ describe("campaignProgress", () => {
 
     // One dead letter and one lost answer, as a provider and a crash would leave them.
     const [failing, lost] = await prisma.campaignContact.findMany({
-      where: { runId: run.id, channel: "SMS", status: "PLANNED" },
+      where: { runId: BigInt(runId), channel: "SMS", status: "PLANNED" },
       orderBy: { id: "asc" },
       take: 2,
     });
@@ -142,7 +108,7 @@ describe("campaignProgress", () => {
 
     const [progress] = await campaignProgress(prisma, id, at22);
     // the same counts by hand, straight from the rows
-    const rows = await prisma.campaignContact.findMany({ where: { runId: run.id } });
+    const rows = await prisma.campaignContact.findMany({ where: { runId: BigInt(runId) } });
     const count = (p: (r: (typeof rows)[number]) => boolean) => rows.filter(p).length;
     expect(progress).toMatchObject({
       runId,
