@@ -11,6 +11,7 @@ PG_DB=${DANGOL_PG_DB:-dangol}
 if [ "${DANGOL_DOCKER:-auto}" != never ] && command -v docker >/dev/null && docker info >/dev/null 2>&1; then
   say "starting PostgreSQL and Redis with docker compose"
   (cd "$ROOT" && docker compose up -d --wait postgres redis)
+  bash "$ROOT/scripts/mail-catcher.sh" || true
   exit 0
 fi
 
@@ -62,3 +63,4 @@ if ! redis_up; then
 fi
 
 say "PostgreSQL and Redis are up"
+bash "$ROOT/scripts/mail-catcher.sh" || true

@@ -6,4 +6,6 @@ ensure_pnpm
 bash "$ROOT/scripts/services.sh"
 ensure_env_file
 ensure_dependencies
+# Once more after the install: on a fresh machine maildev arrives with the dependencies.
+bash "$ROOT/scripts/mail-catcher.sh" || true
 migrate_and_seed
