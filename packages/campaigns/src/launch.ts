@@ -12,6 +12,8 @@ import { triggerFilterSql } from "./triggers.ts";
 const PLAN_CHUNK = 5_000;
 /** Rows per INSERT of the plan (arrays bound as parameters). */
 const WRITE_CHUNK = 20_000;
+/** A plan this large refreshes the planner's statistics of the campaign tables. */
+const ANALYZE_AFTER = 10_000;
 /** One long transaction writes a million-member plan; the default 5 s would cut it off. */
 const PLAN_TX_TIMEOUT_MS = 30 * 60_000;
 
@@ -216,6 +218,11 @@ export async function planRun(
     },
     { timeout: PLAN_TX_TIMEOUT_MS, maxWait: 60_000 },
   );
+  // A launch can write a million contacts at once; dispatch's statements are planned on these
+  // tables' statistics, and autovacuum (off on some machines) would only catch up later.
+  if (outcome === "planned" && snapshotSize >= ANALYZE_AFTER) {
+    await prisma.$executeRawUnsafe("ANALYZE campaign_contact, campaign_member, campaign_batch");
+  }
   return {
     runId,
     status: outcome,
