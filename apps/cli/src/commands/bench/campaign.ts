@@ -3,10 +3,11 @@
  * provider, launched as the CRM team would (approve, schedule, send now) and dispatched by a worker
  * running as its own process; contacts per second from the launch until every contact is final.
  * Beside it, in the same run and on the same Redis, raw BullMQ throughput: empty jobs through one
- * worker at the campaign queue's concurrency. Peak RSS of the worker and of this (launching) process.
+ * worker at the campaign queue's concurrency. Peak RSS of the worker, of the web server serving the
+ * campaign's progress page during the run, and of this (launching) process.
  */
 import { type CampaignUser, campaignAction, createCampaign } from "@dangol/campaigns";
-import { parseEnv, redisEnv } from "@dangol/config";
+import { authEnv, parseEnv, redisEnv } from "@dangol/config";
 import { createPrismaClient } from "@dangol/db/client";
 import { createRedis, JobProducer, QUEUES } from "@dangol/jobs";
 import { freePort, startTs, waitFor } from "@dangol/testkit/processes";
@@ -15,7 +16,9 @@ import { Command } from "commander";
 import pg from "pg";
 import { z } from "zod";
 import { CliError } from "../../errors.ts";
-import { type BenchRow, formatBenchTable, peakRssMib, timed, writeBenchResult } from "./report.ts";
+import { launchChromium, signedInState } from "./lookup-browser.ts";
+import { buildWeb, startNext, webDir } from "./lookup-servers.ts";
+import { type BenchRow, formatBenchTable, peakRssMib, percentile, timed, writeBenchResult } from "./report.ts";
 import { ensureSyntheticDatabase, FIRST_ID } from "./synthetic-base.ts";
 
 const CAMPAIGN_BENCH_DATABASE = "dangol_bench_campaign";
@@ -23,7 +26,12 @@ const CAMPAIGN_BENCH_DATABASE = "dangol_bench_campaign";
 const Options = z.object({
   recipients: z.coerce.number().int().min(1_000).max(5_000_000).default(1_000_000),
   emptyJobs: z.coerce.number().int().min(1_000).max(1_000_000).default(100_000),
+  web: z.boolean(),
+  build: z.boolean(),
 });
+
+/** The CRM manager watching the run: the detail page as its auto-refresh asks for it, every 3 s. */
+const WEB_POLL_MS = 3_000;
 
 /** Every synthetic customer consents to SMS and to night-time ads, so the clock never holds the run. */
 async function addConsents(client: pg.Client): Promise<void> {
@@ -124,6 +132,40 @@ async function rawBullmq(redisUrl: string, jobs: number): Promise<{ seconds: num
   }
 }
 
+/**
+ * Signs in as the CRM manager through the real form (in Chromium, as the lookup bench does), then
+ * fetches the campaign's detail page every WEB_POLL_MS until stopped, as its auto-refresh would.
+ */
+async function watchProgress(baseUrl: string, campaignId: string) {
+  const browser = await launchChromium();
+  let cookie: string;
+  try {
+    const state = await signedInState(browser, baseUrl, "crm@dangol.local", "dangol-crm-1");
+    cookie = state.cookies.map((c) => `${c.name}=${c.value}`).join("; ");
+  } finally {
+    await browser.close();
+  }
+  const times: number[] = [];
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const started = performance.now();
+      const response = await fetch(`${baseUrl}/campaigns/${campaignId}`, { headers: { cookie } });
+      await response.text();
+      if (!response.ok) throw new CliError(`GET /campaigns/${campaignId}: ${response.status}`);
+      times.push(performance.now() - started);
+      await new Promise((resolve) => setTimeout(resolve, WEB_POLL_MS));
+    }
+  })();
+  return {
+    stop: async () => {
+      running = false;
+      await loop;
+      return { count: times.length, p95Ms: times.length ? Math.round(percentile(times, 95)) : null };
+    },
+  };
+}
+
 export function campaignBenchCommand(): Command {
   return new Command("campaign")
     .description(
@@ -131,6 +173,8 @@ export function campaignBenchCommand(): Command {
     )
     .option("--recipients <n>", "recipients (synthetic customers, all consenting)", "1000000")
     .option("--empty-jobs <n>", "empty jobs for the raw BullMQ baseline", "100000")
+    .option("--no-web", "leave out the web server (its progress page during the run and its peak RSS)")
+    .option("--no-build", "use the existing production build of the web app (apps/web/.next)")
     .action(async (raw: Record<string, unknown>) => {
       const parsed = Options.safeParse(raw);
       if (!parsed.success) throw new CliError(parsed.error.issues[0]?.message ?? "bad options");
@@ -142,6 +186,17 @@ export function campaignBenchCommand(): Command {
       const base = await ensureSyntheticDatabase(CAMPAIGN_BENCH_DATABASE, options.recipients, log, addConsents);
       if (base.builtSeconds !== null) log(`built ${CAMPAIGN_BENCH_DATABASE} in ${base.builtSeconds.toFixed(0)} s`);
       const target = await freshTarget(base.url);
+      if (options.web && options.build) {
+        log("building the web app …");
+        buildWeb();
+      }
+      const web = options.web
+        ? await startNext(
+            webDir(),
+            { DATABASE_URL: base.url, AUTH_SECRET: parseEnv(authEnv).AUTH_SECRET },
+            "/api/health",
+          )
+        : null;
 
       const prefix = `bench-campaign-${Date.now()}`;
       const port = await freePort();
@@ -181,6 +236,7 @@ export function campaignBenchCommand(): Command {
         await campaignAction(prisma, producer, crm, id, "schedule");
 
         const campaignId = BigInt(id);
+        const watcher = web ? await watchProgress(web.baseUrl, id) : null;
         const launch = await timed(async () => {
           await campaignAction(prisma, producer, crm, id, "start");
           const run = await prisma.campaignRun.findFirstOrThrow({ where: { campaignId } });
@@ -201,6 +257,8 @@ export function campaignBenchCommand(): Command {
           }
         });
         const workerPeakMib = peakRssMib(worker.pid!);
+        const pageViews = (await watcher?.stop()) ?? null;
+        const webPeakMib = web ? peakRssMib(web.pid) : null;
         const run = launch.value;
         const counts = await prisma.campaignContact.groupBy({
           by: ["status"],
@@ -234,6 +292,15 @@ export function campaignBenchCommand(): Command {
             "peak RSS MiB": null,
           },
           {
+            path: web
+              ? `web: /campaigns/[id] every ${WEB_POLL_MS / 1000} s during the run (p95 ${pageViews?.p95Ms ?? "?"} ms, ${pageViews?.count ?? 0} views)`
+              : "web: not started (--no-web)",
+            items: null,
+            seconds: null,
+            "per second": null,
+            "peak RSS MiB": webPeakMib,
+          },
+          {
             path: "launching process (CLI, as the web's server action)",
             items: null,
             seconds: null,
@@ -257,6 +324,7 @@ export function campaignBenchCommand(): Command {
         });
         console.log(`written ${file}`);
       } finally {
+        await web?.stop();
         await prisma.$disconnect();
         await producer.close();
         await connection.quit();

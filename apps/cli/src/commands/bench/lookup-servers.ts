@@ -11,6 +11,8 @@ import { freePort, waitFor } from "@dangol/testkit/processes";
 
 export interface RunningServer {
   baseUrl: string;
+  /** the `next start` process (its peak memory is read from /proc) */
+  pid: number;
   stop: () => Promise<void>;
 }
 
@@ -75,6 +77,7 @@ export async function startNext(dir: string, env: Record<string, string>, probe:
   }
   return {
     baseUrl,
+    pid: child.pid!,
     stop: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const closed = new Promise((resolve) => child.once("close", resolve));
