@@ -25,7 +25,12 @@ export type AcsStandIn = {
  * get a per-recipient 400, as an unreachable number does.
  */
 export async function startAcsStandIn(
-  options: { accessKey?: string; invalid?: (to: string) => boolean } = {},
+  options: {
+    accessKey?: string;
+    invalid?: (to: string) => boolean;
+    /** wait this long before answering (after delivering): a crash can fall between the two */
+    answerDelayMs?: number;
+  } = {},
 ): Promise<AcsStandIn> {
   const accessKey = options.accessKey ?? Buffer.from(randomUUID()).toString("base64");
   const accepted = new Map<string, Delivered>();
@@ -101,7 +106,7 @@ export async function startAcsStandIn(
         ...(id ? { repeatabilityResult: "accepted" } : {}),
       };
     });
-    send(202, { value });
+    setTimeout(() => send(202, { value }), options.answerDelayMs ?? 0);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   state.endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -22,7 +22,11 @@ export type SmtpInbox = {
  * Message-ID and X-Dangol-Contact header.
  */
 export async function startSmtpInbox(
-  options: { refuse?: (recipient: string) => number | null } = {},
+  options: {
+    refuse?: (recipient: string) => number | null;
+    /** wait this long after taking a message before the 250: the window where it is in the inbox but unconfirmed */
+    answerDelayMs?: number;
+  } = {},
 ): Promise<SmtpInbox> {
   const received: ReceivedMail[] = [];
   const server = new SMTPServer({
@@ -50,7 +54,7 @@ export async function startSmtpInbox(
           contact: header(head, "X-Dangol-Contact"),
           raw,
         });
-        callback();
+        setTimeout(() => callback(), options.answerDelayMs ?? 0);
       });
     },
   });
