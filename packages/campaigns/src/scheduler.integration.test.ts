@@ -52,7 +52,7 @@ describe("the minute tick", () => {
     const due = campaign.nextRunAt!;
     // The worker was away for three days: one run, not three.
     const now = new Date(due.getTime() + 3 * 86_400_000 + 60_000);
-    const first = await launchDueRuns(prisma, producer, now);
+    const first = await launchDueRuns(prisma, producer, now, [id]);
     expect(first.launched).toHaveLength(1);
     const after = await prisma.campaign.findUniqueOrThrow({ where: { id: BigInt(id) } });
     expect(after.state).toBe("RUNNING");
@@ -62,7 +62,7 @@ describe("the minute tick", () => {
     expect(runs.map((r) => r.dueAt)).toEqual([due]);
     expect(await producer.queue("campaigns").getJob(`launch-${runs[0]!.id}`)).toBeTruthy();
     // A repeated tick at the same minute finds nothing due.
-    expect((await launchDueRuns(prisma, producer, now)).launched).toEqual([]);
+    expect((await launchDueRuns(prisma, producer, now, [id])).launched).toEqual([]);
     const audit = await prisma.auditLog.findMany({
       where: { targetType: "campaign", targetId: id },
       orderBy: { id: "asc" },
@@ -78,7 +78,7 @@ describe("the minute tick", () => {
       [customer.id],
     );
     const now = new Date(at.getTime() + 60_000);
-    const { launched } = await launchDueRuns(prisma, producer, now);
+    const { launched } = await launchDueRuns(prisma, producer, now, [id]);
     expect(launched).toHaveLength(1);
     const runId = launched[0]!;
     // Its only customer has no consent: the plan has no batch and the run is done at once.
@@ -86,7 +86,7 @@ describe("the minute tick", () => {
     const { snapshotId } = await segmentOf(prisma, [customer.id]);
     await prisma.campaignRun.update({ where: { id: run.id }, data: { snapshotId } });
     expect(await planRun(prisma, runId, { now })).toMatchObject({ status: "planned", eligible: 0, batches: 0 });
-    const { completed } = await launchDueRuns(prisma, producer, new Date(now.getTime() + 60_000));
+    const { completed } = await launchDueRuns(prisma, producer, new Date(now.getTime() + 60_000), [id]);
     expect(completed).toContain(id);
     expect((await prisma.campaign.findUniqueOrThrow({ where: { id: BigInt(id) } })).state).toBe("COMPLETED");
   });

@@ -14,9 +14,12 @@ export async function launchDueRuns(
   prisma: PrismaClient,
   producer: JobProducer,
   now: Date = new Date(),
+  /** only these campaigns (an operator's or a test's); all of them when left out */
+  only?: readonly string[],
 ): Promise<{ launched: string[]; completed: string[] }> {
+  const scope = only ? { id: { in: only.map((id) => BigInt(id)) } } : {};
   const due = await prisma.campaign.findMany({
-    where: { state: { in: ["SCHEDULED", "RUNNING"] }, nextRunAt: { lte: now } },
+    where: { ...scope, state: { in: ["SCHEDULED", "RUNNING"] }, nextRunAt: { lte: now } },
     select: { id: true, state: true, definition: true, nextRunAt: true },
     orderBy: { nextRunAt: "asc" },
   });
@@ -36,7 +39,8 @@ export async function launchDueRuns(
   }
   const finished = await prisma.$queryRaw<{ id: bigint }[]>`
     SELECT c.id FROM campaign c
-     WHERE c.state = 'RUNNING' AND c.next_run_at IS NULL AND c.definition->'schedule'->>'kind' = 'once'
+     WHERE (${only === undefined} OR c.id = ANY(${(only ?? []).map((id) => BigInt(id))}::bigint[]))
+       AND c.state = 'RUNNING' AND c.next_run_at IS NULL AND c.definition->'schedule'->>'kind' = 'once'
        AND EXISTS (SELECT 1 FROM campaign_run r WHERE r.campaign_id = c.id)
        AND NOT EXISTS (SELECT 1 FROM campaign_run r WHERE r.campaign_id = c.id
                         AND r.status IN ('planning', 'dispatching'))`;

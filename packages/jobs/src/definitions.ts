@@ -9,8 +9,10 @@ export const QUEUES = {
   maintenance: { concurrency: 2, lockDurationMs: 30_000 },
   // One file at a time keeps arrival order. The lock is renewed every half lockDuration while
   // the worker lives, so it only has to outlast an event-loop stall (the loader yields every
-  // 256 KB), not the file; kept short so a killed worker's file is retried within ~45 s.
-  etl: { concurrency: 1, lockDurationMs: 30_000, stalledIntervalMs: 15_000 },
+  // 256 KB), not the file; kept short so a killed worker's file is retried within ~45 s. A file's
+  // batch is all-or-nothing, so a second stall (a kill, then a long pause of the restarted worker
+  // on a busy machine) retries it too instead of failing the file (BullMQ's default allows one).
+  etl: { concurrency: 1, lockDurationMs: 30_000, stalledIntervalMs: 15_000, maxStalledCount: 3 },
   // One refresh at a time (it rewrites whole tables); a long lock because a step on a million
   // customers can keep the event loop busy for a while between lock renewals.
   analytics: { concurrency: 1, lockDurationMs: 10 * 60_000 },
