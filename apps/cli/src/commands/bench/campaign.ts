@@ -10,12 +10,12 @@ import { type CampaignUser, campaignAction, createCampaign } from "@dangol/campa
 import { authEnv, parseEnv, redisEnv } from "@dangol/config";
 import { createPrismaClient } from "@dangol/db/client";
 import { createRedis, JobProducer, QUEUES } from "@dangol/jobs";
-import { freePort, startTs, waitFor } from "@dangol/testkit/processes";
 import { Queue, Worker } from "bullmq";
 import { Command } from "commander";
 import pg from "pg";
 import { z } from "zod";
 import { CliError } from "../../errors.ts";
+import { startBenchWorker } from "./bench-worker.ts";
 import { launchChromium, signedInState } from "./lookup-browser.ts";
 import { buildWeb, startNext, webDir } from "./lookup-servers.ts";
 import { type BenchRow, formatBenchTable, peakRssMib, percentile, timed, writeBenchResult } from "./report.ts";
@@ -199,26 +199,11 @@ export function campaignBenchCommand(): Command {
         : null;
 
       const prefix = `bench-campaign-${Date.now()}`;
-      const port = await freePort();
-      const worker = startTs("apps/worker/src/main.ts", [], {
-        DATABASE_URL: base.url,
-        REDIS_URL,
-        DANGOL_QUEUE_PREFIX: prefix,
-        WORKER_HEALTH_PORT: String(port),
-        LOG_LEVEL: "warn",
-      });
-      let workerLog = "";
-      worker.stderr?.on("data", (chunk) => {
-        workerLog = (workerLog + chunk).slice(-4000);
-      });
+      const worker = await startBenchWorker({ DATABASE_URL: base.url, REDIS_URL, DANGOL_QUEUE_PREFIX: prefix });
       const connection = createRedis(REDIS_URL);
       const producer = new JobProducer(connection, prefix);
       const prisma = createPrismaClient(base.url);
       try {
-        await waitFor(
-          async () => ((await fetch(`http://127.0.0.1:${port}/health/ready`)).ok ? true : undefined),
-          60_000,
-        );
         const userOf = async (email: string): Promise<CampaignUser> => {
           const u = await prisma.user.findUniqueOrThrow({ where: { email } });
           return { id: u.id, email: u.email, role: u.role };
@@ -244,7 +229,7 @@ export function campaignBenchCommand(): Command {
           // count over a million contacts every 200 ms took a core from the run it measured.
           let last = 0;
           for (;;) {
-            if (worker.exitCode !== null) throw new CliError(`the worker exited: ${workerLog.slice(-800)}`);
+            if (worker.exited()) throw new CliError(`the worker exited: ${worker.log().slice(-800)}`);
             const current = await prisma.campaignRun.findUniqueOrThrow({ where: { id: run.id } });
             if (current.status === "failed") throw new CliError(`the run failed: ${current.error}`);
             if (current.status === "done") return current;
@@ -256,7 +241,7 @@ export function campaignBenchCommand(): Command {
             await new Promise((resolve) => setTimeout(resolve, 2_000));
           }
         });
-        const workerPeakMib = peakRssMib(worker.pid!);
+        const workerPeakMib = peakRssMib(worker.pid);
         const pageViews = (await watcher?.stop()) ?? null;
         const webPeakMib = web ? peakRssMib(web.pid) : null;
         const run = launch.value;
@@ -328,11 +313,7 @@ export function campaignBenchCommand(): Command {
         await prisma.$disconnect();
         await producer.close();
         await connection.quit();
-        if (worker.exitCode === null) {
-          const closed = new Promise((resolve) => worker.once("close", resolve));
-          worker.kill("SIGTERM");
-          await closed;
-        }
+        await worker.stop();
       }
     });
 }

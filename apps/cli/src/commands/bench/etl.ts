@@ -12,13 +12,13 @@ import { deployMigrations, dropDatabase, withDatabase } from "@dangol/db/migrate
 import { createTestDatabase, testAdminUrl } from "@dangol/db/testing";
 import { generate, SCALE_PRESETS } from "@dangol/etl/generator";
 import { createRedis, JobProducer } from "@dangol/jobs";
-import { freePort, startTs, waitFor } from "@dangol/testkit/processes";
 import { Command } from "commander";
 import pg from "pg";
 import { z } from "zod";
 import { CliError } from "../../errors.ts";
 import { runDelivery } from "../etl/follow.ts";
 import { planDelivery } from "../etl/plan.ts";
+import { startBenchWorker } from "./bench-worker.ts";
 import { copyBaseline } from "./copy-baseline.ts";
 import { warehouseIdentityQuality } from "./identity-quality.ts";
 import { type BenchRow, formatBenchTable, peakRssMib, timed, writeBenchResult } from "./report.ts";
@@ -114,31 +114,10 @@ export function etlBenchCommand(): Command {
       const plan = await planDelivery(dir);
       const database = await freshDatabase(options.keep);
       const prefix = `bench-${Date.now()}`;
-      const port = await freePort();
-      const worker = startTs("apps/worker/src/main.ts", [], {
-        DATABASE_URL: database.url,
-        REDIS_URL,
-        DANGOL_QUEUE_PREFIX: prefix,
-        WORKER_HEALTH_PORT: String(port),
-        LOG_LEVEL: "warn",
-      });
-      let workerLog = "";
-      worker.stderr?.on("data", (chunk) => {
-        workerLog = (workerLog + chunk).slice(-4000);
-      });
-      const stopWorker = async () => {
-        if (worker.exitCode !== null || worker.signalCode !== null) return;
-        const closed = new Promise((resolve) => worker.once("close", resolve));
-        worker.kill("SIGTERM");
-        await closed;
-      };
+      const worker = await startBenchWorker({ DATABASE_URL: database.url, REDIS_URL, DANGOL_QUEUE_PREFIX: prefix });
       const connection = createRedis(REDIS_URL);
       const producer = new JobProducer(connection, prefix);
       try {
-        await waitFor(
-          async () => ((await fetch(`http://127.0.0.1:${port}/health/ready`)).ok ? true : undefined),
-          60_000,
-        );
         let done = 0;
         const etl = await timed(() =>
           runDelivery(producer, connection, prefix, plan, (count, total, report) => {
@@ -147,15 +126,15 @@ export function etlBenchCommand(): Command {
               process.stderr.write(`etl ${done}/${total} files (${report.file})\n`);
           }),
         );
-        const workerPeakMib = peakRssMib(worker.pid!);
+        const workerPeakMib = peakRssMib(worker.pid);
         // The worker queues its follow-ups (analytics refresh) once the delivery is in: stop it so
         // they neither count as ETL nor compete with the baseline.
-        await stopWorker();
+        await worker.stop();
         const reports = etl.value;
         const bad = reports.filter((r) => r.status === "refused" || r.status === "failed");
         if (bad.length > 0)
           throw new CliError(
-            `${bad[0]!.path} ${bad[0]!.status}: ${bad[0]!.reason ?? "?"} (worker: ${workerLog.slice(-500)})`,
+            `${bad[0]!.path} ${bad[0]!.status}: ${bad[0]!.reason ?? "?"} (worker: ${worker.log().slice(-500)})`,
           );
         const rowsIn = reports.reduce((s, r) => s + r.rowsIn, 0);
         const ingestSeconds = reports.reduce((s, r) => s + r.seconds, 0);
@@ -214,7 +193,7 @@ export function etlBenchCommand(): Command {
       } finally {
         await producer.close();
         connection.disconnect();
-        await stopWorker();
+        await worker.stop();
         if (!options.keep) await database.drop();
       }
     });
