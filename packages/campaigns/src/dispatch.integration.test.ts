@@ -1,7 +1,5 @@
-import { createPrismaClient } from "@dangol/db/client";
-import { createCustomer, seed } from "@dangol/db/seed";
+import { createCustomer } from "@dangol/db/seed";
 import type { CampaignDefinitionInput } from "@dangol/domain";
-import { createRedis, JobProducer } from "@dangol/jobs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type CampaignUser,
@@ -14,12 +12,10 @@ import {
   type ProviderSet,
   planRun,
 } from "./index.ts";
-import { campaignUser, nextSeoul, segmentOf, useSnapshot } from "./testing/fixtures.ts";
+import { campaignTestContext, nextSeoul, segmentOf, useSnapshot } from "./testing/fixtures.ts";
 
-const prisma = createPrismaClient(process.env.DATABASE_URL ?? "");
-const redis = createRedis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379");
-const prefix = `test-campaigns-${process.pid}`;
-const producer = new JobProducer(redis, prefix);
+const context = campaignTestContext("dispatch");
+const { prisma, producer } = context;
 let crm: CampaignUser;
 let admin: CampaignUser;
 
@@ -104,17 +100,10 @@ const outboxes = (sms: ChannelProvider): ProviderSet => ({
 });
 
 beforeAll(async () => {
-  await seed(prisma, { demoRetailer: false });
-  crm = await campaignUser(prisma, "crm@dangol.local");
-  admin = await campaignUser(prisma, "admin@dangol.local");
+  ({ crm, admin } = await context.users());
 });
 
-afterAll(async () => {
-  await producer.queue("campaigns").obliterate({ force: true });
-  await producer.close();
-  await redis.quit();
-  await prisma.$disconnect();
-});
+afterAll(() => context.close());
 
 describe("launch and dispatch", () => {
   it("plans target, control and exclusions, then sends every target contact exactly once", async () => {

@@ -1,6 +1,4 @@
-import { createPrismaClient } from "@dangol/db/client";
-import { createCustomer, seed } from "@dangol/db/seed";
-import { createRedis, JobProducer } from "@dangol/jobs";
+import { createCustomer } from "@dangol/db/seed";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type CampaignUser,
@@ -14,26 +12,18 @@ import {
   planRun,
   progressIsLive,
 } from "./index.ts";
-import { campaignUser, nextSeoul, segmentOf, useSnapshot } from "./testing/fixtures.ts";
+import { campaignTestContext, nextSeoul, segmentOf, useSnapshot } from "./testing/fixtures.ts";
 
-const prisma = createPrismaClient(process.env.DATABASE_URL ?? "");
-const redis = createRedis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379");
-const producer = new JobProducer(redis, `test-campaign-progress-${process.pid}`);
+const context = campaignTestContext("progress");
+const { prisma, producer } = context;
 let crm: CampaignUser;
 let admin: CampaignUser;
 
 beforeAll(async () => {
-  await seed(prisma, { demoRetailer: false });
-  crm = await campaignUser(prisma, "crm@dangol.local");
-  admin = await campaignUser(prisma, "admin@dangol.local");
+  ({ crm, admin } = await context.users());
 });
 
-afterAll(async () => {
-  await producer.queue("campaigns").obliterate({ force: true });
-  await producer.close();
-  await redis.quit();
-  await prisma.$disconnect();
-});
+afterAll(() => context.close());
 
 describe("campaignProgress", () => {
   it("counts each run's contacts by state (held at night, sent, excluded by reason, failed, unknown) and batches, as the rows say", async () => {

@@ -1,29 +1,19 @@
-import { createPrismaClient } from "@dangol/db/client";
-import { createCustomer, seed } from "@dangol/db/seed";
+import { createCustomer } from "@dangol/db/seed";
 import type { CampaignDefinitionInput } from "@dangol/domain";
-import { createRedis, JobProducer } from "@dangol/jobs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type CampaignUser, campaignAction, createCampaign, launchDueRuns, planRun } from "./index.ts";
-import { campaignUser, nextSeoul, segmentOf } from "./testing/fixtures.ts";
+import { campaignTestContext, nextSeoul, segmentOf } from "./testing/fixtures.ts";
 
-const prisma = createPrismaClient(process.env.DATABASE_URL ?? "");
-const redis = createRedis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379");
-const producer = new JobProducer(redis, `test-campaign-scheduler-${process.pid}`);
+const context = campaignTestContext("scheduler");
+const { prisma, producer } = context;
 let crm: CampaignUser;
 let admin: CampaignUser;
 
 beforeAll(async () => {
-  await seed(prisma, { demoRetailer: false });
-  crm = await campaignUser(prisma, "crm@dangol.local");
-  admin = await campaignUser(prisma, "admin@dangol.local");
+  ({ crm, admin } = await context.users());
 });
 
-afterAll(async () => {
-  await producer.queue("campaigns").obliterate({ force: true });
-  await producer.close();
-  await redis.quit();
-  await prisma.$disconnect();
-});
+afterAll(() => context.close());
 
 async function scheduled(definition: Omit<CampaignDefinitionInput, "segmentId">, customerIds: bigint[]) {
   const { segmentId } = await segmentOf(prisma, customerIds);

@@ -1,5 +1,7 @@
-import type { PrismaClient } from "@dangol/db/client";
+import { createPrismaClient, type PrismaClient } from "@dangol/db/client";
+import { seed } from "@dangol/db/seed";
 import { SEOUL_UTC_OFFSET_MS } from "@dangol/domain";
+import { createRedis, JobProducer } from "@dangol/jobs";
 import type { CampaignUser } from "../errors.ts";
 
 /*
@@ -54,4 +56,32 @@ export async function useSnapshot(prisma: PrismaClient, campaignId: string, snap
   const run = await prisma.campaignRun.findFirstOrThrow({ where: { campaignId: BigInt(campaignId) } });
   await prisma.campaignRun.update({ where: { id: run.id }, data: { snapshotId } });
   return run.id.toString();
+}
+
+/**
+ * A test file's database client and job producer (under its own queue prefix, so no running
+ * worker takes its jobs), the seed's users, and the teardown that empties its queue.
+ */
+export function campaignTestContext(name: string) {
+  const prisma = createPrismaClient(process.env.DATABASE_URL ?? "");
+  const redis = createRedis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379");
+  const producer = new JobProducer(redis, `test-campaign-${name}-${process.pid}`);
+  return {
+    prisma,
+    producer,
+    /** seeds the users (idempotent) and returns the CRM manager and the admin */
+    async users(): Promise<{ crm: CampaignUser; admin: CampaignUser }> {
+      await seed(prisma, { demoRetailer: false });
+      return {
+        crm: await campaignUser(prisma, "crm@dangol.local"),
+        admin: await campaignUser(prisma, "admin@dangol.local"),
+      };
+    },
+    async close(): Promise<void> {
+      await producer.queue("campaigns").obliterate({ force: true });
+      await producer.close();
+      await redis.quit();
+      await prisma.$disconnect();
+    },
+  };
 }
