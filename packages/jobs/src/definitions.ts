@@ -8,11 +8,12 @@ export const QUEUE_PREFIX = "dangol";
 export const QUEUES = {
   maintenance: { concurrency: 2, lockDurationMs: 30_000 },
   // One file at a time keeps arrival order. The lock is renewed every half lockDuration while
-  // the worker lives, so it only has to outlast an event-loop stall (the loader yields every
-  // 256 KB), not the file; kept short so a killed worker's file is retried within ~45 s. A file's
-  // batch is all-or-nothing, so a second stall (a kill, then a long pause of the restarted worker
-  // on a busy machine) retries it too instead of failing the file (BullMQ's default allows one).
-  etl: { concurrency: 1, lockDurationMs: 30_000, stalledIntervalMs: 15_000, maxStalledCount: 3 },
+  // the worker lives, so it has to outlast the longest event-loop stall of a load (the identity
+  // step of a first member file on a busy 2-core machine has passed 30 s: the lock lapsed, the
+  // file ran a second time and reported itself a duplicate); a killed worker's file is retried
+  // about 2 minutes later. A file's batch is all-or-nothing, so a second stall retries it too
+  // instead of failing the file (BullMQ's default allows one).
+  etl: { concurrency: 1, lockDurationMs: 120_000, stalledIntervalMs: 15_000, maxStalledCount: 3 },
   // One refresh at a time (it rewrites whole tables); a long lock because a step on a million
   // customers can keep the event loop busy for a while between lock renewals.
   analytics: { concurrency: 1, lockDurationMs: 10 * 60_000 },
