@@ -30,6 +30,9 @@ export function createEtlFileHandler(options: { pool?: () => pg.Pool; followUpDe
       pool,
       path: payload.path,
       file,
+      // Unchanged across this job's retries and stalls, but not shared with a later run's job that
+      // reuses the id, so only this job's own earlier attempt counts as "already loaded by me".
+      jobKey: `${job.id}@${job.timestamp}`,
       onProgress: (progress) => {
         const now = Date.now();
         if (now - last < PROGRESS_EVERY_MS && progress.bytesRead < progress.totalBytes) return;

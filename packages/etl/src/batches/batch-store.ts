@@ -6,7 +6,13 @@ export type BatchRow = {
   id: string;
   status: "PENDING" | "RUNNING" | "LOADED" | "DUPLICATE_FILE" | "REFUSED" | "FAILED";
   rowsIn: number;
+  loaded: number;
+  rejected: number;
+  skipped: number;
+  findings: Record<string, number> | null;
   refusalReason: string | null;
+  /** the job that staged it (markLoaded), null for batches staged outside a job */
+  ingestJob: string | null;
 };
 
 export type Counts = {
@@ -17,7 +23,8 @@ export type Counts = {
   findings: Record<string, number>;
 };
 
-const COLUMNS = `id::text AS id, status::text AS status, rows_in AS "rowsIn", refusal_reason AS "refusalReason"`;
+const COLUMNS = `id::text AS id, status::text AS status, rows_in AS "rowsIn", loaded, rejected, skipped, findings,
+  refusal_reason AS "refusalReason", ingest_job AS "ingestJob"`;
 
 /**
  * The batch for (source, name, checksum): created PENDING if new. The unique key makes this the
@@ -44,12 +51,16 @@ export async function claimBatch(
   return { batch: existing.rows[0]!, created: false };
 }
 
-/** Committed on its own, so operators see the batch running while its transaction is open. */
+/**
+ * Committed on its own, so operators see the batch running while its transaction is open. Never
+ * over a LOADED batch: a second attempt of the same file blocked here behind the first one's
+ * staging transaction must find its result under lockBatch, not reset it.
+ */
 export async function markRunning(pool: Pool, id: string): Promise<void> {
   await pool.query(
     `UPDATE etl_batch SET status = 'RUNNING', started_at = now(), finished_at = NULL, refusal_reason = NULL,
-            rows_in = 0, loaded = 0, rejected = 0, skipped = 0, findings = NULL
-      WHERE id = $1`,
+            rows_in = 0, loaded = 0, rejected = 0, skipped = 0, findings = NULL, ingest_job = NULL
+      WHERE id = $1 AND status <> 'LOADED'`,
     [id],
   );
 }
@@ -57,14 +68,11 @@ export async function markRunning(pool: Pool, id: string): Promise<void> {
 /**
  * Locks the batch row for the staging transaction; NOWAIT so a second loader of the same batch
  * (a stalled job's old run still alive) fails fast and retries instead of double-staging.
- * Returns the status seen under the lock.
+ * Returns the batch as seen under the lock.
  */
-export async function lockBatch(client: PoolClient, id: string): Promise<BatchRow["status"]> {
-  const row = await client.query<{ status: BatchRow["status"] }>(
-    `SELECT status::text AS status FROM etl_batch WHERE id = $1 FOR UPDATE NOWAIT`,
-    [id],
-  );
-  return row.rows[0]!.status;
+export async function lockBatch(client: PoolClient, id: string): Promise<BatchRow> {
+  const row = await client.query<BatchRow>(`SELECT ${COLUMNS} FROM etl_batch WHERE id = $1 FOR UPDATE NOWAIT`, [id]);
+  return row.rows[0]!;
 }
 
 /** Leaves nothing of an earlier, interrupted attempt (defensive: a killed transaction already rolled back). */
@@ -74,12 +82,17 @@ export async function clearBatch(client: PoolClient, id: string, table: string):
   await client.query(`DELETE FROM etl_finding WHERE batch_id = $1`, [id]);
 }
 
-export async function markLoaded(client: PoolClient, id: string, counts: Counts): Promise<void> {
+export async function markLoaded(
+  client: PoolClient,
+  id: string,
+  counts: Counts,
+  ingestJob: string | null,
+): Promise<void> {
   await client.query(
     `UPDATE etl_batch SET status = 'LOADED', rows_in = $2, loaded = $3, rejected = $4, skipped = $5,
-            findings = $6::jsonb, finished_at = now()
+            findings = $6::jsonb, ingest_job = $7, finished_at = now()
       WHERE id = $1`,
-    [id, counts.rowsIn, counts.loaded, counts.rejected, counts.skipped, JSON.stringify(counts.findings)],
+    [id, counts.rowsIn, counts.loaded, counts.rejected, counts.skipped, JSON.stringify(counts.findings), ingestJob],
   );
 }
 

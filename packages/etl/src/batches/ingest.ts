@@ -4,6 +4,7 @@ import type { FeedFile } from "../feeds/identify.ts";
 import { readFeed } from "../feeds/read.ts";
 import { FileRefusedError, type Finding, type Rejected, rowsOf } from "../feeds/types.ts";
 import {
+  type BatchRow,
   type Counts,
   claimBatch,
   clearBatch,
@@ -40,6 +41,13 @@ export type IngestOptions = {
   pool: Pool;
   path: string;
   file: FeedFile;
+  /**
+   * Who is ingesting, the same for every attempt of one queued job and different for any other
+   * (the worker passes `<job id>@<job creation time>`). It is stored with the staged batch so that
+   * an attempt finding the batch loaded by its own job (an earlier attempt that committed and was
+   * then killed, or ran on after a lapsed lock) reports that load instead of duplicate_file.
+   */
+  jobKey?: string;
   onProgress?: (progress: IngestProgress) => void;
 };
 
@@ -49,7 +57,7 @@ export type IngestOptions = {
  * counters commit in ONE transaction, so a crash leaves either the whole batch or nothing
  * (the batch row then stays RUNNING/FAILED with zero counts and the next attempt restarts it).
  */
-export async function ingestFile({ pool, path, file, onProgress }: IngestOptions): Promise<IngestResult> {
+export async function ingestFile({ pool, path, file, jobKey, onProgress }: IngestOptions): Promise<IngestResult> {
   const started = performance.now();
   const { sha256, size } = await deliveryDigest(path, file.division);
   const { batch } = await claimBatch(pool, file, sha256, size);
@@ -64,16 +72,27 @@ export async function ingestFile({ pool, path, file, onProgress }: IngestOptions
     ...(reason === undefined ? {} : { reason }),
   });
 
-  // Same name, same content, already settled: nothing changes. A damaged file stays refused.
-  if (batch.status === "LOADED" || batch.status === "DUPLICATE_FILE") {
-    return result("duplicate_file", {
-      rowsIn: batch.rowsIn,
-      loaded: 0,
-      rejected: 0,
-      skipped: batch.rowsIn,
-      findings: {},
-    });
-  }
+  // Same name, same content, already settled: nothing changes, and unless this job loaded it
+  // itself, every row counts as skipped.
+  const alreadyLoaded = (settled: BatchRow): IngestResult =>
+    jobKey !== undefined && settled.status === "LOADED" && settled.ingestJob === jobKey
+      ? result("loaded", {
+          rowsIn: settled.rowsIn,
+          loaded: settled.loaded,
+          rejected: settled.rejected,
+          skipped: settled.skipped,
+          findings: settled.findings ?? {},
+        })
+      : result("duplicate_file", {
+          rowsIn: settled.rowsIn,
+          loaded: 0,
+          rejected: 0,
+          skipped: settled.rowsIn,
+          findings: {},
+        });
+
+  // A damaged file stays refused.
+  if (batch.status === "LOADED" || batch.status === "DUPLICATE_FILE") return alreadyLoaded(batch);
   if (batch.status === "REFUSED") {
     return result(
       "refused",
@@ -86,22 +105,16 @@ export async function ingestFile({ pool, path, file, onProgress }: IngestOptions
   const client = await pool.connect();
   try {
     await client.query("BEGIN");
-    const status = await lockBatch(client, batch.id);
-    if (status === "LOADED") {
+    const locked = await lockBatch(client, batch.id);
+    if (locked.status === "LOADED") {
       await client.query("ROLLBACK");
-      return result("duplicate_file", {
-        rowsIn: batch.rowsIn,
-        loaded: 0,
-        rejected: 0,
-        skipped: batch.rowsIn,
-        findings: {},
-      });
+      return alreadyLoaded(locked);
     }
     const reference = file.kind === "sales" ? await loadReference(pool, file.division) : undefined;
     const table = tableOf(file);
     await clearBatch(client, batch.id, table);
     const counts = await stage(client, batch.id, path, file, table, reference, size, onProgress);
-    await markLoaded(client, batch.id, counts);
+    await markLoaded(client, batch.id, counts, jobKey ?? null);
     await client.query("COMMIT");
     return result("loaded", counts);
   } catch (error) {

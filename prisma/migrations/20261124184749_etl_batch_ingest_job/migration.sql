@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "etl_batch" ADD COLUMN     "ingest_job" TEXT;
