@@ -47,6 +47,9 @@ async function applyBatch(client: PoolClient, batchId: string): Promise<LoadBatc
     // A batch runs dozens of short statements on small temp tables joined to big ones: JIT
     // compiling them (it kicks in on big-table cost estimates) costs more than it saves.
     await client.query(`SET LOCAL jit = off`);
+    // A member chunk sorts and de-duplicates 50k links and 250k consent events per statement: at
+    // the default 4 MB every one of those spilled to disk (auto_explain: "external merge").
+    await client.query(`SET LOCAL work_mem = '128MB'`);
     const started = performance.now();
     const { rows } = await client.query(
       `SELECT b.id::text, b.source_code, b.feed_kind, b.file_name, b.loaded, b.business_date::text AS business_date,

@@ -9,7 +9,6 @@ import {
   buildGolden,
   type Candidate,
   IdentityIndex,
-  type LinkedRecord,
   type MatchOutcome,
   type MemberRecord,
 } from "@dangol/domain/identity";
@@ -19,19 +18,13 @@ import type { Cell } from "../feeds/types.ts";
 import { memberRecordOf, parseChangedAt } from "../identity/members.ts";
 import { applyMerges, keptApartPairs, lockIdentity, pgTextArray } from "../identity/merge.ts";
 import { eraseWithdrawn, type Withdrawal } from "./erase.ts";
+import { LinkStates } from "./link-states.ts";
 import { copyTemp, exec } from "./temp-table.ts";
 
 const COL = Object.fromEntries(STAGING_COLUMNS.member.map((name, i) => [name, i])) as Record<
   (typeof STAGING_COLUMNS.member)[number],
   number
 >;
-
-interface LinkState {
-  customerId: string;
-  inferred: boolean;
-  withdrawnAt: Date | null;
-  changedAt: Date | null;
-}
 
 const key = (division: string, memberNo: string) => `${division}\u0000${memberNo}`;
 const genderOf = (g: string | null): "M" | "F" | null => (g === "MALE" ? "M" : g === "FEMALE" ? "F" : null);
@@ -82,7 +75,7 @@ async function* linkedRecords(
 }
 
 interface IdentityState {
-  links: Map<string, LinkState>;
+  links: LinkStates;
   inferredByCard: Map<string, { customerId: string; memberNo: string }>;
   index: IdentityIndex;
 }
@@ -150,9 +143,11 @@ export async function linksToken(client: PoolClient): Promise<string> {
 }
 
 async function buildIdentityState(client: PoolClient): Promise<IdentityState> {
-  const links = new Map<string, LinkState>();
+  const links = new LinkStates();
   const inferredByCard = new Map<string, { customerId: string; memberNo: string }>();
-  const linked: LinkedRecord[] = [];
+  // Records go into the index as they are read: collecting them first held every member record
+  // twice (as objects and indexed) at the peak.
+  const index = new IdentityIndex();
   for await (const { customerId, record, row } of linkedRecords(client)) {
     links.set(key(record.division, record.memberNo), {
       customerId,
@@ -162,10 +157,8 @@ async function buildIdentityState(client: PoolClient): Promise<IdentityState> {
     });
     if (row.inferred && row.card_no)
       inferredByCard.set(key(record.division, row.card_no as string), { customerId, memberNo: record.memberNo });
-    if (!row.inferred && !row.withdrawn_at) linked.push({ customerId, record });
+    if (!row.inferred && !row.withdrawn_at) index.upsert(customerId, record);
   }
-  const index = new IdentityIndex(linked);
-  linked.length = 0;
   return { links, inferredByCard, index };
 }
 
@@ -436,7 +429,7 @@ export async function loadMembers(client: PoolClient, batchId: string, businessD
         if (state.withdrawnAt && state.withdrawnAt >= changedAt) continue;
         index.remove(division, memberNo);
         withdrawals.push({ division, memberNo, at: changedAt });
-        state.withdrawnAt = changedAt;
+        links.markWithdrawn(k, changedAt);
         continue;
       }
       // A late, older version of a member already updated (or withdrawn) changes nothing.
