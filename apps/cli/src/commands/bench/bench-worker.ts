@@ -17,7 +17,14 @@ export async function startBenchWorker(env: {
   DANGOL_QUEUE_PREFIX: string;
 }): Promise<BenchWorker> {
   const port = await freePort();
-  const child = startTs("apps/worker/src/main.ts", [], { ...env, WORKER_HEALTH_PORT: String(port), LOG_LEVEL: "warn" });
+  const child = startTs("apps/worker/src/main.ts", [], {
+    ...env,
+    WORKER_HEALTH_PORT: String(port),
+    LOG_LEVEL: "warn",
+    // The heap budget the worker's start script gives it (apps/worker/package.json): V8 otherwise
+    // lets garbage pile up to a quarter of the machine's memory before collecting it in earnest.
+    NODE_OPTIONS: "--max-old-space-size=1024",
+  });
   let tail = "";
   child.stderr?.on("data", (chunk) => {
     tail = (tail + chunk).slice(-4000);
