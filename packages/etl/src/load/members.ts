@@ -19,7 +19,7 @@ import { memberRecordOf, parseChangedAt } from "../identity/members.ts";
 import { applyMerges, keptApartPairs, lockIdentity, pgTextArray } from "../identity/merge.ts";
 import { eraseWithdrawn, type Withdrawal } from "./erase.ts";
 import { LinkStates } from "./link-states.ts";
-import { copyTemp, exec } from "./temp-table.ts";
+import { copyTemp } from "./temp-table.ts";
 
 const COL = Object.fromEntries(STAGING_COLUMNS.member.map((name, i) => [name, i])) as Record<
   (typeof STAGING_COLUMNS.member)[number],
@@ -501,13 +501,19 @@ export async function loadMembers(client: PoolClient, batchId: string, businessD
     };
 
     // ── writes ──
-    const createdRows = [...created].map((id) => [id]);
-    const customersCreated = await copyTemp(client, "ld_new_customer", [["id", "bigint"]], createdRows);
-    stats.customersCreated += customersCreated;
-    if (customersCreated > 0)
+    // A new customer whose every record is in this chunk (most of a first delivery) is written once
+    // with its golden values; the rest start empty and get theirs from their links below.
+    const direct = await withoutCiClashes(
+      client,
+      customersOfOwnRecords(linkRows, linkCustomer, created, merges, withdrawals, regions),
+    );
+    const createdRows = [...created].filter((id) => !direct.has(id)).map((id) => [id]);
+    stats.customersCreated += await copyTemp(client, "ld_new_customer", [["id", "bigint"]], createdRows);
+    if (createdRows.length > 0)
       await client.query(
         `INSERT INTO customer (id, status, updated_at) SELECT id, 'ACTIVE', now() FROM ld_new_customer`,
       );
+    stats.customersCreated += await insertGoldenCustomers(client, direct);
     if (activated.size > 0)
       await client.query(
         `UPDATE customer SET status = 'ACTIVE', updated_at = now() WHERE id = ANY($1::bigint[]) AND status = 'INFERRED'`,
@@ -615,27 +621,41 @@ export async function loadMembers(client: PoolClient, batchId: string, businessD
       ],
       consentRows,
     );
-    stats.consentEvents +=
-      consentCopied === 0
-        ? 0
-        : await exec(
-            client,
-            `INSERT INTO consent_event (customer_id, channel, granted, changed_at, source, source_ref)
-     SELECT DISTINCT t.customer_id, t.channel::consent_channel, t.granted, t.changed_at, t.source, t.source_ref FROM ld_consent t
-      WHERE NOT EXISTS (SELECT 1 FROM consent_event e WHERE e.customer_id = t.customer_id AND e.channel = t.channel::consent_channel
-                          AND e.changed_at = t.changed_at AND e.source = t.source AND e.source_ref = t.source_ref
-                          AND e.granted = t.granted)`,
-          );
+    // The current state moves only where a new event outranks it (the order of
+    // RECOMPUTE_CUSTOMER_CONSENT_SQL: later change, at the same instant the opt-out, then the later
+    // event), so it is brought forward from the inserted events instead of re-read from all of them.
+    if (consentCopied > 0) {
+      const { rows: inserted } = await client.query(
+        `WITH ins AS (
+           INSERT INTO consent_event (customer_id, channel, granted, changed_at, source, source_ref)
+           SELECT DISTINCT t.customer_id, t.channel::consent_channel, t.granted, t.changed_at, t.source, t.source_ref FROM ld_consent t
+            WHERE NOT EXISTS (SELECT 1 FROM consent_event e WHERE e.customer_id = t.customer_id AND e.channel = t.channel::consent_channel
+                                AND e.changed_at = t.changed_at AND e.source = t.source AND e.source_ref = t.source_ref
+                                AND e.granted = t.granted)
+           RETURNING id, customer_id, channel, granted, changed_at, source),
+         latest AS (
+           INSERT INTO customer_consent AS cc (customer_id, channel, granted, changed_at, source, updated_at)
+           SELECT DISTINCT ON (customer_id, channel) customer_id, channel, granted, changed_at, source, now()
+             FROM ins ORDER BY customer_id, channel, changed_at DESC, granted ASC, id DESC
+           ON CONFLICT (customer_id, channel) DO UPDATE SET granted = excluded.granted, changed_at = excluded.changed_at,
+             source = excluded.source, updated_at = now()
+           WHERE (excluded.changed_at > cc.changed_at OR (excluded.changed_at = cc.changed_at AND (cc.granted OR NOT excluded.granted)))
+             AND (cc.granted, cc.changed_at, cc.source) IS DISTINCT FROM (excluded.granted, excluded.changed_at, excluded.source))
+         SELECT count(*)::int AS n FROM ins`,
+      );
+      stats.consentEvents += inserted[0].n as number;
+    }
 
     // Withdrawals: erase personal data (see erase.ts); customers left with other links are recomputed.
     stats.withdrawals += withdrawals.length;
     const keepGolden = await eraseWithdrawn(client, withdrawals);
     for (const id of keepGolden) touched.add(id);
 
-    // Golden records of every touched customer, from their remaining active links.
-    const touchedIds = [...new Set([...touched].map(resolve))];
+    // Golden records of every other touched customer, from their remaining active links; the
+    // current consent of merge survivors (whose events moved) is recomputed whole.
+    const touchedIds = [...new Set([...touched].map(resolve))].filter((id) => !direct.has(id));
     await recomputeGolden(client, touchedIds, { batchId, regions });
-    await recomputeConsent(client, touchedIds);
+    await recomputeConsent(client, [...new Set(resolvedMerges.map((m) => m.survivor))]);
 
     const reviewsCopied = await copyTemp(
       client,
@@ -726,39 +746,33 @@ export interface GoldenOptions {
   regions?: RegionMaster | null;
 }
 
-/**
- * Rebuilds golden records (buildGolden over each customer's active links) and their history;
- * 시/도 and 시/군/구 are derived from the surviving address with the HQ region master.
- */
-export async function recomputeGolden(
-  client: PoolClient,
-  customerIds: string[],
-  options: GoldenOptions = {},
-): Promise<void> {
-  if (customerIds.length === 0) return;
-  const batchId = options.batchId ?? null;
-  const sourceRef = options.sourceRef ?? (batchId === null ? null : `batch:${batchId}`);
-  const regions = options.regions === undefined ? await regionMaster(client) : options.regions;
-  const byCustomer = new Map<string, { records: MemberRecord[]; joined: string | null }>();
-  for (let i = 0; i < customerIds.length; i += 10000) {
-    const ids = customerIds.slice(i, i + 10000);
-    for await (const { customerId, record, row } of linkedRecords(
-      client,
-      "customer_id = ANY($2::bigint[]) AND NOT inferred AND withdrawn_at IS NULL",
-      [ids],
-    )) {
-      const held = byCustomer.get(customerId) ?? { records: [], joined: null };
-      held.records.push(record);
-      byCustomer.set(customerId, held);
-      void row;
-    }
-  }
-  const goldenRows: Cell[][] = [];
-  const historyRows: Cell[][] = [];
-  for (const [customerId, { records }] of byCustomer) {
+const GOLDEN_COLUMNS = [
+  ["customer_id", "bigint"],
+  ["name", "text"],
+  ["phone", "text"],
+  ["email", "text"],
+  ["birth_date", "date"],
+  ["gender", "text"],
+  ["zip", "text"],
+  ["address_text", "text"],
+  // char(64) like customer.ci_hash: a text column would compare as text and keep the planner off
+  // the unique index (a scan of every customer per statement).
+  ["ci_hash", "char(64)"],
+  ["sido", "text"],
+  ["sigungu", "text"],
+] as const;
+
+/** Golden rows (GOLDEN_COLUMNS) and the losing values' history rows of each customer's records. */
+function goldenRowsOf(
+  recordsByCustomer: Map<string, MemberRecord[]>,
+  regions: RegionMaster | null,
+): { golden: Cell[][]; history: Cell[][] } {
+  const golden: Cell[][] = [];
+  const history: Cell[][] = [];
+  for (const [customerId, records] of recordsByCustomer) {
     const g = buildGolden(records);
     const region = g.address && regions ? regions.regionOfAddress(g.address) : null;
-    goldenRows.push([
+    golden.push([
       customerId,
       g.name,
       g.phone,
@@ -772,27 +786,42 @@ export async function recomputeGolden(
       region?.sigungu ?? null,
     ]);
     for (const h of g.history)
-      historyRows.push([customerId, h.field, h.value, h.division, h.memberNo, h.changedAt.toISOString()]);
+      history.push([customerId, h.field, h.value, h.division, h.memberNo, h.changedAt.toISOString()]);
   }
-  if (goldenRows.length === 0) return;
-  await copyTemp(
-    client,
-    "ld_golden",
-    [
-      ["customer_id", "bigint"],
-      ["name", "text"],
-      ["phone", "text"],
-      ["email", "text"],
-      ["birth_date", "date"],
-      ["gender", "text"],
-      ["zip", "text"],
-      ["address_text", "text"],
-      ["ci_hash", "text"],
-      ["sido", "text"],
-      ["sigungu", "text"],
-    ],
-    goldenRows,
-  );
+  return { golden, history };
+}
+
+const PHONE_LAST4_SQL = `CASE WHEN g.phone IS NULL THEN NULL ELSE right(regexp_replace(g.phone, '\\D', '', 'g'), 4) END`;
+
+/**
+ * Rebuilds golden records (buildGolden over each customer's active links) and their history;
+ * 시/도 and 시/군/구 are derived from the surviving address with the HQ region master.
+ */
+export async function recomputeGolden(
+  client: PoolClient,
+  customerIds: string[],
+  options: GoldenOptions = {},
+): Promise<void> {
+  if (customerIds.length === 0) return;
+  const batchId = options.batchId ?? null;
+  const sourceRef = options.sourceRef ?? (batchId === null ? null : `batch:${batchId}`);
+  const regions = options.regions === undefined ? await regionMaster(client) : options.regions;
+  const byCustomer = new Map<string, MemberRecord[]>();
+  for (let i = 0; i < customerIds.length; i += 10000) {
+    const ids = customerIds.slice(i, i + 10000);
+    for await (const { customerId, record } of linkedRecords(
+      client,
+      "customer_id = ANY($2::bigint[]) AND NOT inferred AND withdrawn_at IS NULL",
+      [ids],
+    )) {
+      const held = byCustomer.get(customerId);
+      if (held) held.push(record);
+      else byCustomer.set(customerId, [record]);
+    }
+  }
+  const { golden, history } = goldenRowsOf(byCustomer, regions);
+  if (golden.length === 0) return;
+  await copyTemp(client, "ld_golden", GOLDEN_COLUMNS, golden);
   // A changed golden value is history too (old → new).
   await client.query(
     `INSERT INTO customer_attribute_history (customer_id, field, old_value, new_value, source_code, source_ref)
@@ -834,8 +863,7 @@ export async function recomputeGolden(
       WHERE d.customer_id = g.customer_id AND d.rn > 1`,
   );
   await client.query(
-    `UPDATE customer c SET name = g.name, phone = g.phone,
-            phone_last4 = CASE WHEN g.phone IS NULL THEN NULL ELSE right(regexp_replace(g.phone, '\\D', '', 'g'), 4) END,
+    `UPDATE customer c SET name = g.name, phone = g.phone, phone_last4 = ${PHONE_LAST4_SQL},
             email = g.email, birth_date = g.birth_date, gender = g.gender::gender, zip = g.zip, address_text = g.address_text,
             sido = g.sido, sigungu = g.sigungu, ci_hash = g.ci_hash, status = 'ACTIVE',
             joined_on = (SELECT min(l.joined_on) FROM customer_source_link l WHERE l.customer_id = c.id AND l.withdrawn_at IS NULL),
@@ -847,7 +875,12 @@ export async function recomputeGolden(
              IS DISTINCT FROM (g.name, g.phone, g.email, g.birth_date, g.gender, g.zip, g.address_text, g.sido, g.sigungu,
                                g.ci_hash, 'ACTIVE'))`,
   );
-  await copyTemp(
+  await writeGoldenHistory(client, history);
+}
+
+/** The losing values of golden records, once per customer, field, value and source. */
+async function writeGoldenHistory(client: PoolClient, historyRows: Cell[][]): Promise<void> {
+  const copied = await copyTemp(
     client,
     "ld_history",
     [
@@ -860,7 +893,7 @@ export async function recomputeGolden(
     ],
     historyRows,
   );
-  if (historyRows.length === 0) return;
+  if (copied === 0) return;
   await client.query(
     `INSERT INTO customer_attribute_history (customer_id, field, old_value, new_value, source_code, source_ref, changed_at)
      SELECT DISTINCT ON (h.customer_id, h.field, h.value) h.customer_id, h.field, NULL, h.value, h.source_code, h.source_ref, h.changed_at
@@ -868,6 +901,88 @@ export async function recomputeGolden(
       WHERE NOT EXISTS (SELECT 1 FROM customer_attribute_history a WHERE a.customer_id = h.customer_id AND a.field = h.field
                           AND a.new_value = h.value AND a.source_code IS NOT DISTINCT FROM h.source_code)`,
   );
+}
+
+interface OwnRecords {
+  records: MemberRecord[];
+  joinedOn: string | null;
+}
+
+/**
+ * The golden rows of customers created in this chunk, built from the chunk's own rows: each such
+ * customer's records are the latest row of every member that ends up linked to it (as the links
+ * will be written). Left out — and built from the written links as before — are customers a merge
+ * touched or one of whose members withdrew in the chunk, whose links are not all in hand.
+ */
+function customersOfOwnRecords(
+  linkRows: readonly Pending[],
+  linkCustomer: Map<Pending, string>,
+  created: ReadonlySet<string>,
+  merges: readonly { survivor: string; merged: string }[],
+  withdrawals: readonly Withdrawal[],
+  regions: RegionMaster | null,
+): { golden: Cell[][]; history: Cell[][] } {
+  const latest = new Map<string, Pending>();
+  for (const p of linkRows) latest.set(key(p.record.division, p.record.memberNo), p);
+  const excluded = new Set(merges.flatMap((m) => [m.survivor, m.merged]));
+  for (const w of withdrawals) {
+    const p = latest.get(key(w.division, w.memberNo));
+    if (p) excluded.add(linkCustomer.get(p)!);
+  }
+  const own = new Map<string, OwnRecords>();
+  for (const p of latest.values()) {
+    const customerId = linkCustomer.get(p)!;
+    if (!created.has(customerId) || excluded.has(customerId)) continue;
+    const held = own.get(customerId) ?? { records: [], joinedOn: null };
+    held.records.push(p.record);
+    if (p.joinDate !== null && (held.joinedOn === null || p.joinDate < held.joinedOn)) held.joinedOn = p.joinDate;
+    own.set(customerId, held);
+  }
+  const { golden, history } = goldenRowsOf(new Map([...own].map(([id, o]) => [id, o.records])), regions);
+  for (const row of golden) row.push(own.get(String(row[0]))!.joinedOn);
+  return { golden, history };
+}
+
+/**
+ * Leaves out the customers whose CI another customer holds, or another of them shares (an identity
+ * conflict the index could not see): those take the path that holds the pair for review.
+ */
+async function withoutCiClashes(
+  client: PoolClient,
+  rows: { golden: Cell[][]; history: Cell[][] },
+): Promise<{ golden: Cell[][]; history: Cell[][]; has(customerId: string): boolean }> {
+  const CI = 8;
+  const count = new Map<string, number>();
+  for (const row of rows.golden) {
+    const ci = row[CI] as string | null;
+    if (ci !== null) count.set(ci, (count.get(ci) ?? 0) + 1);
+  }
+  const { rows: held } = await client.query(`SELECT ci_hash FROM customer WHERE ci_hash = ANY($1::char(64)[])`, [
+    [...count.keys()],
+  ]);
+  for (const r of held) count.set(r.ci_hash, 2);
+  const golden = rows.golden.filter((row) => row[CI] === null || count.get(row[CI] as string) === 1);
+  const ids = new Set(golden.map((row) => String(row[0])));
+  const history = rows.history.filter((row) => ids.has(String(row[0])));
+  return { golden, history, has: (customerId) => ids.has(customerId) };
+}
+
+/** New customers written once, with their golden values and history. Returns how many. */
+async function insertGoldenCustomers(
+  client: PoolClient,
+  rows: { golden: Cell[][]; history: Cell[][] },
+): Promise<number> {
+  const inserted = await copyTemp(client, "ld_new_golden", [...GOLDEN_COLUMNS, ["joined_on", "date"]], rows.golden);
+  if (inserted === 0) return 0;
+  await client.query(
+    `INSERT INTO customer (id, status, name, phone, phone_last4, email, birth_date, gender, zip, address_text, sido, sigungu,
+            ci_hash, joined_on, updated_at)
+     SELECT g.customer_id, 'ACTIVE', g.name, g.phone, ${PHONE_LAST4_SQL}, g.email, g.birth_date, g.gender::gender, g.zip,
+            g.address_text, g.sido, g.sigungu, g.ci_hash, g.joined_on, now()
+       FROM ld_new_golden g`,
+  );
+  await writeGoldenHistory(client, rows.history);
+  return inserted;
 }
 
 /** customer_consent brought up to date for these customers (the one statement every writer uses). */
