@@ -1,9 +1,10 @@
 import os from "node:os";
 import path from "node:path";
 import { createTestDatabase } from "@dangol/db/testing";
+import { WAREHOUSE_TABLES } from "@dangol/etl/load";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import { copyBaseline, STAGING_TABLES, WAREHOUSE_TABLES } from "./copy-baseline.ts";
+import { copyBaseline, STAGING_TABLES } from "./copy-baseline.ts";
 
 const database = await createTestDatabase("dangol_copy_baseline");
 afterAll(() => database.drop());

@@ -15,23 +15,6 @@ export const STAGING_TABLES = [
   "hq_region",
 ].map((table) => `staging.${table}`);
 
-/** What the load stage wrote that grows with the delivery: the rows any ETL of ours must produce. */
-export const WAREHOUSE_TABLES = [
-  "customer",
-  "customer_source_link",
-  "customer_attribute_history",
-  "customer_merge",
-  "identity_review",
-  "consent_event",
-  "customer_consent",
-  "receipt",
-  "receipt_line",
-  "point_entry",
-  "point_allocation",
-  "etl_finding",
-  "etl_rejected_row",
-];
-
 export interface CopyBaseline {
   rows: number;
   seconds: number;

@@ -12,6 +12,7 @@ import { databaseEnv, findRepoRoot, parseEnv, redisEnv } from "@dangol/config";
 import { deployMigrations, dropDatabase, withDatabase } from "@dangol/db/migrate";
 import { createTestDatabase, testAdminUrl } from "@dangol/db/testing";
 import { generate, SCALE_PRESETS } from "@dangol/etl/generator";
+import { WAREHOUSE_TABLES } from "@dangol/etl/load";
 import { createRedis, JobProducer } from "@dangol/jobs";
 import { Command } from "commander";
 import pg from "pg";
@@ -20,7 +21,7 @@ import { CliError } from "../../errors.ts";
 import { runDelivery } from "../etl/follow.ts";
 import { planDelivery } from "../etl/plan.ts";
 import { startBenchWorker } from "./bench-worker.ts";
-import { copyBaseline, STAGING_TABLES, WAREHOUSE_TABLES } from "./copy-baseline.ts";
+import { copyBaseline, STAGING_TABLES } from "./copy-baseline.ts";
 import { warehouseIdentityQuality } from "./identity-quality.ts";
 import { type BenchRow, formatBenchTable, peakRssMib, timed, writeBenchResult } from "./report.ts";
 
