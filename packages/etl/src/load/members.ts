@@ -538,14 +538,7 @@ export async function loadMembers(client: PoolClient, batchId: string, businessD
         ["customer_id", "bigint"],
         ["join_date", "date"],
         ["join_store", "text"],
-        ["name", "text"],
-        ["phone", "text"],
-        ["email", "text"],
-        ["birth_date", "date"],
-        ["gender", "text"],
-        ["zip", "text"],
-        ["address_text", "text"],
-        ["ci_hash", "text"],
+        ...PROFILE_COLUMNS,
         ["changed_at", "timestamptz"],
         ["placeholder", "text"],
         ["line_no", "int"],
@@ -746,8 +739,8 @@ export interface GoldenOptions {
   regions?: RegionMaster | null;
 }
 
-const GOLDEN_COLUMNS = [
-  ["customer_id", "bigint"],
+/** A member's profile as a source link and a golden record hold it (temp-table columns, in order). */
+const PROFILE_COLUMNS = [
   ["name", "text"],
   ["phone", "text"],
   ["email", "text"],
@@ -758,9 +751,9 @@ const GOLDEN_COLUMNS = [
   // char(64) like customer.ci_hash: a text column would compare as text and keep the planner off
   // the unique index (a scan of every customer per statement).
   ["ci_hash", "char(64)"],
-  ["sido", "text"],
-  ["sigungu", "text"],
 ] as const;
+
+const GOLDEN_COLUMNS = [["customer_id", "bigint"], ...PROFILE_COLUMNS, ["sido", "text"], ["sigungu", "text"]] as const;
 
 /** Golden rows (GOLDEN_COLUMNS) and the losing values' history rows of each customer's records. */
 function goldenRowsOf(
