@@ -944,7 +944,7 @@ async function withoutCiClashes(
   client: PoolClient,
   rows: { golden: Cell[][]; history: Cell[][] },
 ): Promise<{ golden: Cell[][]; history: Cell[][]; has(customerId: string): boolean }> {
-  const CI = 8;
+  const CI = GOLDEN_COLUMNS.findIndex(([column]) => column === "ci_hash");
   const count = new Map<string, number>();
   for (const row of rows.golden) {
     const ci = row[CI] as string | null;
